@@ -1,0 +1,55 @@
+using System.Net;
+
+namespace Styx.Tui.Configuration;
+
+/// <summary>
+/// Everything <c>styx-tui serve</c> is configured with, after <c>styx.json</c>, <c>STYX_*</c> variables and flags were
+/// merged (flags win) and validated. Immutable: a running server never sees its settings change underneath it.
+/// </summary>
+public sealed record StyxOptions
+{
+    public required IPEndPoint Listen { get; init; }
+    public required string HostKeyPath { get; init; }
+    public required string AuthorizedKeysPath { get; init; }
+    public required string AuditLogPath { get; init; }
+    public required string ClusterName { get; init; }
+    public required bool Demo { get; init; }
+    public required NomadSettings Nomad { get; init; }
+    public Uri? PrometheusAddress { get; init; }
+    public Uri? LokiAddress { get; init; }
+    public string? PlatformCatalogPath { get; init; }
+    public required SshSettings Ssh { get; init; }
+}
+
+/// <summary>Nomad connection settings. Tokens are per role so that Nomad itself refuses what a role may not do.</summary>
+public sealed record NomadSettings
+{
+    /// <summary>Set explicitly by <c>--nomad-addr</c> or <c>nomad.addr</c>; null means <c>NOMAD_ADDR</c> or its default.</summary>
+    public Uri? Address { get; init; }
+    public string? Namespace { get; init; }
+    public string? Region { get; init; }
+    public string? CaCert { get; init; }
+    public string? ClientCert { get; init; }
+    public string? ClientKey { get; init; }
+    public bool SkipVerify { get; init; }
+
+    /// <summary>Per role (<c>nomad.tokens.viewer|operator|admin</c>); a role without one falls back to <c>NOMAD_TOKEN</c>.</summary>
+    public string? ViewerToken { get; init; }
+    public string? OperatorToken { get; init; }
+    public string? AdminToken { get; init; }
+
+    /// <summary>Never prints tokens, whatever calls ToString.</summary>
+    public override string ToString() => $"Nomad {Address?.ToString() ?? "from NOMAD_ADDR"} (namespace {Namespace ?? "default"}, tokens hidden)";
+}
+
+/// <summary>SSH server limits (DESIGN.md §4), each with a default.</summary>
+public sealed record SshSettings
+{
+    public TimeSpan LoginGraceTime { get; init; } = TimeSpan.FromSeconds(30);
+    public int MaxAuthTries { get; init; } = 6;
+    public int MaxUnauthenticatedConnections { get; init; } = 100;
+    public int MaxUnauthenticatedPerSource { get; init; } = 10;
+    public int MaxSessionsPerConnection { get; init; } = 4;
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromHours(8);
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace Styx.Tui.Configuration;
+
+/// <summary>
+/// Merges <c>styx.json</c>, <c>STYX_*</c> environment variables and command-line flags (in that order; later wins)
+/// into validated <see cref="StyxOptions"/> (DESIGN.md §8). A bad value throws <see cref="ConfigurationError"/> naming
+/// the setting, where it came from does not matter to the reader: the name is the same in all three places
+/// (<c>nomad.addr</c> = <c>STYX_NOMAD__ADDR</c> = <c>--nomad-addr</c>).
+/// </summary>
+public static class StyxOptionsLoader
+{
+    /// <summary>Flags and the configuration key each one sets.</summary>
+    public static readonly IReadOnlyDictionary<string, string> FlagKeys = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["listen"] = "listen",
+        ["host-key"] = "hostKey",
+        ["authorized-keys"] = "authorizedKeys",
+        ["audit-log"] = "auditLog",
+        ["cluster-name"] = "clusterName",
+        ["nomad-addr"] = "nomad:addr",
+        ["prometheus-addr"] = "prometheus:addr",
+        ["loki-addr"] = "loki:addr",
+        ["demo"] = "demo",
+    };
+
+    /// <param name="flags">Configuration keys set by flags (see <see cref="FlagKeys"/>).</param>
+    /// <param name="environment">The process environment (only <c>STYX_*</c> is read here).</param>
+    /// <param name="configFile">An explicit <c>--config</c> path (must exist), or null for <c>styx.json</c> if present.</param>
+    /// <param name="baseDirectory">Where relative paths and the default <c>styx.json</c> are resolved.</param>
+    public static StyxOptions Load(
+        IReadOnlyDictionary<string, string?> flags,
+        IReadOnlyDictionary<string, string?> environment,
+        string? configFile,
+        string baseDirectory)
+    {
+        var builder = new ConfigurationBuilder();
+        var jsonPath = configFile is null ? Path.Combine(baseDirectory, "styx.json") : Path.GetFullPath(configFile, baseDirectory);
+        if (configFile is not null && !File.Exists(jsonPath))
+        {
+            throw new ConfigurationError($"--config: {jsonPath} does not exist");
+        }
+
+        if (File.Exists(jsonPath))
+        {
+            builder.AddJsonFile(jsonPath, optional: false, reloadOnChange: false);
+        }
+
+        builder.AddInMemoryCollection(environment
+            .Where(e => e.Key.StartsWith("STYX_", StringComparison.Ordinal))
+            .Select(e => KeyValuePair.Create(e.Key["STYX_".Length..].Replace("__", ":", StringComparison.Ordinal), e.Value)));
+        builder.AddInMemoryCollection(flags);
+
+        IConfiguration config;
+        try
+        {
+            config = builder.Build();
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException)
+        {
+            throw new ConfigurationError($"{jsonPath}: {ex.Message.Split('\n')[0]}");
+        }
+
+        var demo = Bool(config, "demo", false);
+        return new StyxOptions
+        {
+            Demo = demo,
+            Listen = EndPoint(config, "listen", demo ? "127.0.0.1:2222" : "0.0.0.0:2222"),
+            HostKeyPath = PathSetting(config, "hostKey", "keys/host_ed25519", baseDirectory),
+            AuthorizedKeysPath = PathSetting(config, "authorizedKeys", "keys/authorized_keys", baseDirectory),
+            AuditLogPath = PathSetting(config, "auditLog", "logs/audit.jsonl", baseDirectory),
+            ClusterName = NonEmpty(config, "clusterName", "styx"),
+            Nomad = new NomadSettings
+            {
+                Address = OptionalUri(config, "nomad:addr"),
+                Namespace = config["nomad:namespace"],
+                Region = config["nomad:region"],
+                CaCert = config["nomad:caCert"],
+                ClientCert = config["nomad:clientCert"],
+                ClientKey = config["nomad:clientKey"],
+                SkipVerify = Bool(config, "nomad:skipVerify", false),
+                ViewerToken = config["nomad:tokens:viewer"],
+                OperatorToken = config["nomad:tokens:operator"],
+                AdminToken = config["nomad:tokens:admin"],
+            },
+            PrometheusAddress = OptionalUri(config, "prometheus:addr"),
+            LokiAddress = OptionalUri(config, "loki:addr"),
+            PlatformCatalogPath = config["platform:catalog"] is { Length: > 0 } catalog ? Path.GetFullPath(catalog, baseDirectory) : null,
+            Ssh = new SshSettings
+            {
+                LoginGraceTime = Duration(config, "ssh:loginGraceTime", TimeSpan.FromSeconds(30)),
+                MaxAuthTries = Int(config, "ssh:maxAuthTries", 6, 1, 100),
+                MaxUnauthenticatedConnections = Int(config, "ssh:maxUnauthenticatedConnections", 100, 1, 100_000),
+                MaxUnauthenticatedPerSource = Int(config, "ssh:maxUnauthenticatedPerSource", 10, 1, 100_000),
+                MaxSessionsPerConnection = Int(config, "ssh:maxSessionsPerConnection", 4, 1, 64),
+                IdleTimeout = Duration(config, "ssh:idleTimeout", TimeSpan.FromHours(8)),
+                KeepAliveInterval = Duration(config, "ssh:keepAliveInterval", TimeSpan.FromSeconds(15)),
+            },
+        };
+    }
+
+    private static IPEndPoint EndPoint(IConfiguration config, string key, string fallback)
+    {
+        var text = config[key] is { Length: > 0 } v ? v : fallback;
+        if (IPEndPoint.TryParse(text, out var endPoint) && endPoint.Port != 0)
+        {
+            return endPoint;
+        }
+
+        throw new ConfigurationError($"{key}: '{text}' is not an address and port; write e.g. 0.0.0.0:2222 or [::]:2222");
+    }
+
+    private static string PathSetting(IConfiguration config, string key, string fallback, string baseDirectory)
+    {
+        var text = config[key] is { Length: > 0 } v ? v : fallback;
+        return Path.GetFullPath(text, baseDirectory);
+    }
+
+    private static string NonEmpty(IConfiguration config, string key, string fallback) =>
+        config[key] is { } v ? (v.Trim().Length > 0 ? v.Trim() : throw new ConfigurationError($"{key}: must not be empty")) : fallback;
+
+    private static Uri? OptionalUri(IConfiguration config, string key)
+    {
+        if (config[key] is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return uri;
+        }
+
+        throw new ConfigurationError($"{key}: '{text}' is not an http(s) URL; write e.g. http://127.0.0.1:4646");
+    }
+
+    private static bool Bool(IConfiguration config, string key, bool fallback) => config[key] switch
+    {
+        null or "" => fallback,
+        var v when bool.TryParse(v, out var b) => b,
+        "1" or "yes" or "on" => true,
+        "0" or "no" or "off" => false,
+        var v => throw new ConfigurationError($"{key}: '{v}' is not true or false"),
+    };
+
+    private static int Int(IConfiguration config, string key, int fallback, int min, int max)
+    {
+        if (config[key] is not { Length: > 0 } text)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        throw new ConfigurationError($"{key}: '{text}' is not a whole number from {min} to {max}");
+    }
+
+    /// <summary>Durations are written like Nomad's: <c>30s</c>, <c>5m</c>, <c>8h</c>, or as <c>hh:mm:ss</c>.</summary>
+    private static TimeSpan Duration(IConfiguration config, string key, TimeSpan fallback)
+    {
+        if (config[key] is not { Length: > 0 } text)
+        {
+            return fallback;
+        }
+
+        if (DurationText.TryParse(text, out var value) && value > TimeSpan.Zero)
+        {
+            return value;
+        }
+
+        throw new ConfigurationError($"{key}: '{text}' is not a duration; write e.g. 30s, 5m or 8h");
+    }
+}

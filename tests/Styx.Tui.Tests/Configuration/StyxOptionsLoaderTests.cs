@@ -1,0 +1,96 @@
+using Styx.Tui.Configuration;
+
+namespace Styx.Tui.Tests.Configuration;
+
+public sealed class StyxOptionsLoaderTests : IDisposable
+{
+    private static readonly Dictionary<string, string?> None = [];
+    private readonly string _dir = Directory.CreateTempSubdirectory("styx-config-").FullName;
+
+    [Fact]
+    public void Load_Nothing_GivesTheDesignDefaults()
+    {
+        var sut = StyxOptionsLoader.Load(None, None, null, _dir);
+
+        Assert.Equal("0.0.0.0:2222", sut.Listen.ToString());
+        Assert.Equal(Path.Combine(_dir, "keys", "host_ed25519"), sut.HostKeyPath);
+        Assert.Equal(Path.Combine(_dir, "keys", "authorized_keys"), sut.AuthorizedKeysPath);
+        Assert.Null(sut.Nomad.Address);
+        Assert.False(sut.Demo);
+        Assert.Equal(6, sut.Ssh.MaxAuthTries);
+    }
+
+    [Fact]
+    public void Load_Demo_ListensOnLoopback()
+    {
+        var sut = StyxOptionsLoader.Load(new Dictionary<string, string?> { ["demo"] = "true" }, None, null, _dir);
+
+        Assert.Equal("127.0.0.1:2222", sut.Listen.ToString());
+    }
+
+    [Fact]
+    public void Load_AllThreeSources_FlagsWinOverEnvironmentOverFile()
+    {
+        File.WriteAllText(Path.Combine(_dir, "styx.json"), """
+            { "listen": "0.0.0.0:2000", "clusterName": "from-file", "nomad": { "addr": "http://file:4646", "tokens": { "viewer": "v-secret" } },
+              "ssh": { "loginGraceTime": "45s" } }
+            """);
+        var env = new Dictionary<string, string?> { ["STYX_LISTEN"] = "0.0.0.0:3000", ["STYX_NOMAD__ADDR"] = "http://env:4646", ["HOME"] = "/x" };
+        var flags = new Dictionary<string, string?> { ["listen"] = "127.0.0.1:4000" };
+
+        var sut = StyxOptionsLoader.Load(flags, env, null, _dir);
+
+        Assert.Equal("127.0.0.1:4000", sut.Listen.ToString());
+        Assert.Equal(new Uri("http://env:4646"), sut.Nomad.Address);
+        Assert.Equal("from-file", sut.ClusterName);
+        Assert.Equal("v-secret", sut.Nomad.ViewerToken);
+        Assert.Equal(TimeSpan.FromSeconds(45), sut.Ssh.LoginGraceTime);
+        Assert.DoesNotContain("v-secret", sut.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("listen", "nowhere", "listen: 'nowhere' is not an address and port")]
+    [InlineData("nomad:addr", "ftp://x", "nomad:addr: 'ftp://x' is not an http(s) URL")]
+    [InlineData("ssh:maxAuthTries", "0", "ssh:maxAuthTries: '0' is not a whole number from 1 to 100")]
+    [InlineData("ssh:loginGraceTime", "soon", "ssh:loginGraceTime: 'soon' is not a duration")]
+    [InlineData("demo", "maybe", "demo: 'maybe' is not true or false")]
+    public void Load_BadValue_OneLineNamingTheSetting(string key, string value, string expected)
+    {
+        var ex = Assert.Throws<ConfigurationError>(() => StyxOptionsLoader.Load(new Dictionary<string, string?> { [key] = value }, None, null, _dir));
+
+        Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Load_BrokenJson_NamesTheFile()
+    {
+        File.WriteAllText(Path.Combine(_dir, "styx.json"), "{ \"listen\": ");
+
+        var ex = Assert.Throws<ConfigurationError>(() => StyxOptionsLoader.Load(None, None, null, _dir));
+
+        Assert.Contains("styx.json", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_MissingExplicitConfig_SaysSo()
+    {
+        var ex = Assert.Throws<ConfigurationError>(() => StyxOptionsLoader.Load(None, None, "nope.json", _dir));
+
+        Assert.Contains("does not exist", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("30s", 30)]
+    [InlineData("5m", 300)]
+    [InlineData("1.5h", 5400)]
+    [InlineData("500ms", 0.5)]
+    [InlineData("00:01:00", 60)]
+    public void DurationText_CommonForms_Parse(string text, double seconds)
+    {
+        Assert.True(DurationText.TryParse(text, out var value));
+        Assert.Equal(seconds, value.TotalSeconds);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
