@@ -1,0 +1,106 @@
+using Refit;
+
+namespace Styx.Cluster.Nomad;
+
+/// <summary>
+/// The Nomad HTTP API endpoints Styx uses (cluster-apis.md §1.3). Reads that support blocking queries take
+/// <c>index</c> and <c>wait</c> (e.g. <c>"30s"</c>) and return <see cref="IApiResponse{T}"/> so the caller can read
+/// <c>X-Nomad-Index</c> (<see cref="NomadResponses.NomadIndex"/>). Failures arrive as <see cref="NomadException"/>s
+/// (mapped by <see cref="NomadErrorHandler"/>), never as Refit's own exceptions.
+/// </summary>
+/// <remarks>Path parameters are escaped like Go's <c>url.PathEscape</c>: a dispatched job ID contains '/'.</remarks>
+public interface INomadApi
+{
+    [Get("/v1/agent/self")]
+    Task<AgentSelf> GetAgentSelfAsync(CancellationToken cancellationToken);
+
+    /// <summary>The leader's RPC address, e.g. <c>"10.0.0.1:4647"</c>; empty when there is no leader.</summary>
+    [Get("/v1/status/leader")]
+    Task<string> GetLeaderAsync(CancellationToken cancellationToken);
+
+    [Get("/v1/nodes")]
+    Task<IApiResponse<List<NodeListStub>>> GetNodesAsync(string? prefix, [AliasAs("resources")] bool? resources, [AliasAs("os")] bool? os, ulong? index, string? wait, CancellationToken cancellationToken);
+
+    [Get("/v1/node/{nodeId}")]
+    Task<IApiResponse<Node>> GetNodeAsync(string nodeId, ulong? index, string? wait, CancellationToken cancellationToken);
+
+    [Get("/v1/node/{nodeId}/allocations")]
+    Task<IApiResponse<List<Allocation>>> GetNodeAllocationsAsync(string nodeId, ulong? index, string? wait, CancellationToken cancellationToken);
+
+    [Post("/v1/node/{nodeId}/drain")]
+    Task<NodeUpdateResponse> UpdateNodeDrainAsync(string nodeId, [Body] NodeDrainRequest request, CancellationToken cancellationToken);
+
+    [Post("/v1/node/{nodeId}/eligibility")]
+    Task<NodeUpdateResponse> UpdateNodeEligibilityAsync(string nodeId, [Body] NodeEligibilityRequest request, CancellationToken cancellationToken);
+
+    [Get("/v1/jobs")]
+    Task<IApiResponse<List<JobListStub>>> GetJobsAsync(string? prefix, ulong? index, string? wait, CancellationToken cancellationToken);
+
+    [Post("/v1/jobs")]
+    Task<JobRegisterResponse> RegisterJobAsync([Body] JobRegisterRequest request, CancellationToken cancellationToken);
+
+    [Get("/v1/job/{jobId}")]
+    Task<IApiResponse<Job>> GetJobAsync(string jobId, ulong? index, string? wait, CancellationToken cancellationToken);
+
+    /// <summary>Stops the job; with <paramref name="purge"/> it is removed at once instead of at garbage collection.</summary>
+    [Delete("/v1/job/{jobId}")]
+    Task<JobRegisterResponse> DeregisterJobAsync(string jobId, bool? purge, CancellationToken cancellationToken);
+
+    [Get("/v1/job/{jobId}/allocations")]
+    Task<IApiResponse<List<AllocationListStub>>> GetJobAllocationsAsync(string jobId, bool? all, ulong? index, string? wait, CancellationToken cancellationToken);
+
+    [Get("/v1/job/{jobId}/summary")]
+    Task<IApiResponse<JobSummary>> GetJobSummaryAsync(string jobId, ulong? index, string? wait, CancellationToken cancellationToken);
+
+    [Get("/v1/job/{jobId}/deployments")]
+    Task<IApiResponse<List<Deployment>>> GetJobDeploymentsAsync(string jobId, ulong? index, string? wait, CancellationToken cancellationToken);
+
+    /// <summary>The latest deployment, or null when the job never had one.</summary>
+    [Get("/v1/job/{jobId}/deployment")]
+    Task<Deployment?> GetJobLatestDeploymentAsync(string jobId, CancellationToken cancellationToken);
+
+    [Get("/v1/job/{jobId}/versions")]
+    Task<JobVersionsResponse> GetJobVersionsAsync(string jobId, bool? diffs, CancellationToken cancellationToken);
+
+    [Get("/v1/job/{jobId}/scale")]
+    Task<JobScaleStatus> GetJobScaleStatusAsync(string jobId, CancellationToken cancellationToken);
+
+    [Post("/v1/job/{jobId}/scale")]
+    Task<JobRegisterResponse> ScaleTaskGroupAsync(string jobId, [Body] ScalingRequest request, CancellationToken cancellationToken);
+
+    [Post("/v1/job/{jobId}/revert")]
+    Task<JobRegisterResponse> RevertJobAsync(string jobId, [Body] JobRevertRequest request, CancellationToken cancellationToken);
+
+    [Get("/v1/job/{jobId}/services")]
+    Task<List<ServiceRegistration>> GetJobServicesAsync(string jobId, CancellationToken cancellationToken);
+
+    [Get("/v1/allocations")]
+    Task<IApiResponse<List<AllocationListStub>>> GetAllocationsAsync(string? prefix, [AliasAs("task_states")] bool? taskStates, ulong? index, string? wait, CancellationToken cancellationToken);
+
+    [Get("/v1/allocation/{allocId}")]
+    Task<IApiResponse<Allocation>> GetAllocationAsync(string allocId, ulong? index, string? wait, CancellationToken cancellationToken);
+
+    [Post("/v1/allocation/{allocId}/stop")]
+    Task<AllocStopResponse> StopAllocationAsync(string allocId, CancellationToken cancellationToken);
+
+    [Post("/v1/client/allocation/{allocId}/restart")]
+    Task RestartAllocationAsync(string allocId, [Body] AllocRestartRequest request, CancellationToken cancellationToken);
+
+    [Get("/v1/client/allocation/{allocId}/stats")]
+    Task<AllocResourceUsage> GetAllocationStatsAsync(string allocId, CancellationToken cancellationToken);
+
+    [Get("/v1/client/stats")]
+    Task<HostStats> GetClientStatsAsync([AliasAs("node_id")] string? nodeId, CancellationToken cancellationToken);
+
+    [Get("/v1/services")]
+    Task<IApiResponse<List<ServiceRegistrationListStub>>> GetServicesAsync(ulong? index, string? wait, CancellationToken cancellationToken);
+
+    [Get("/v1/service/{serviceName}")]
+    Task<IApiResponse<List<ServiceRegistration>>> GetServiceAsync(string serviceName, ulong? index, string? wait, CancellationToken cancellationToken);
+
+    [Get("/v1/deployments")]
+    Task<IApiResponse<List<Deployment>>> GetDeploymentsAsync(ulong? index, string? wait, CancellationToken cancellationToken);
+
+    [Get("/v1/acl/token/self")]
+    Task<AclToken> GetSelfTokenAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,88 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Refit;
+
+namespace Styx.Cluster.Nomad;
+
+/// <summary>
+/// One connection to Nomad with one token: the Refit <see cref="Api"/> and the <see cref="Streams"/>, over one
+/// HttpClient. Styx makes one per role token (DESIGN.md §5), so a viewer's requests can only ever carry the viewer's
+/// token. Nothing here is shared between instances.
+/// </summary>
+public sealed class NomadClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public NomadClient(NomadClientOptions options, HttpMessageHandler? transport = null)
+    {
+        Options = options;
+        var pipeline = new NomadRequestHandler(options.Token, options.Namespace, options.Region)
+        {
+            InnerHandler = new NomadErrorHandler(options.Address, options.RequestTimeout)
+            {
+                InnerHandler = transport ?? CreateTransport(options),
+            },
+        };
+        _http = new HttpClient(pipeline) { BaseAddress = options.Address, Timeout = Timeout.InfiniteTimeSpan };
+        Api = RestService.For<INomadApi>(_http, new RefitSettings(new SystemTextJsonContentSerializer(NomadJson.Options)));
+        Streams = new NomadStreams(_http);
+    }
+
+    public NomadClientOptions Options { get; }
+
+    public INomadApi Api { get; }
+
+    public NomadStreams Streams { get; }
+
+    private static SocketsHttpHandler CreateTransport(NomadClientOptions options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+            AutomaticDecompression = System.Net.DecompressionMethods.GZip,
+            // Blocking queries hold a connection each; ClusterState runs a handful of watches at once.
+            MaxConnectionsPerServer = 32,
+        };
+
+        if (options.Address.Scheme != Uri.UriSchemeHttps)
+        {
+            return handler;
+        }
+
+        var ssl = new SslClientAuthenticationOptions();
+        if (options.ClientCertPath is not null && options.ClientKeyPath is not null)
+        {
+            ssl.ClientCertificates = [X509Certificate2.CreateFromPemFile(options.ClientCertPath, options.ClientKeyPath)];
+        }
+
+        if (options.SkipVerify)
+        {
+            ssl.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        }
+        else if (options.CaCertPath is not null)
+        {
+            var ca = new X509Certificate2Collection();
+            ca.ImportFromPemFile(options.CaCertPath);
+            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (certificate is null)
+                {
+                    return false;
+                }
+
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.AddRange(ca);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                var valid = chain.Build(new X509Certificate2(certificate));
+                return valid && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None;
+            };
+        }
+
+        handler.SslOptions = ssl;
+        return handler;
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text;
+using System.Web;
+
+namespace Styx.Cluster.Nomad;
+
+/// <summary>
+/// The one place Nomad failures become typed: Nomad answers errors as <c>text/plain</c> with the bare message
+/// (cluster-apis.md §1.2), which this handler turns into <see cref="NomadException"/> subclasses before Refit sees
+/// them; connection failures become <see cref="NomadUnreachableException"/> and our own per-request deadline
+/// <see cref="NomadTimeoutException"/>. The caller's own cancellation stays an <see cref="OperationCanceledException"/>.
+/// </summary>
+/// <remarks>
+/// The deadline is per request and allows for blocking queries: a request with <c>wait=5m</c> may legitimately take
+/// five minutes plus Nomad's jitter of up to wait/16.
+/// </remarks>
+public sealed class NomadErrorHandler(Uri address, TimeSpan requestTimeout) : DelegatingHandler
+{
+    /// <summary>Longest plain-text error body kept (Nomad's are one line; a proxy's HTML page is not).</summary>
+    private const int MaxErrorLength = 500;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var timeout = requestTimeout + BlockingWait(request.RequestUri) * 17 / 16;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new NomadTimeoutException(address, timeout);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new NomadUnreachableException(address, Describe(ex), ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            string body;
+            try
+            {
+                body = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (HttpRequestException)
+            {
+                body = "";
+            }
+
+            body = Clean(body);
+            throw response.StatusCode switch
+            {
+                HttpStatusCode.Forbidden => new NomadPermissionDeniedException(body.Length > 0 ? body : "Permission denied"),
+                HttpStatusCode.NotFound => new NomadNotFoundException(body),
+                HttpStatusCode.BadRequest => new NomadBadRequestException(body),
+                _ => new NomadServerException(response.StatusCode, body),
+            };
+        }
+    }
+
+    private static TimeSpan BlockingWait(Uri? uri)
+    {
+        if (uri is null || uri.Query.Length == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var wait = HttpUtility.ParseQueryString(uri.Query)["wait"];
+        if (wait is null || wait.Length < 2)
+        {
+            return TimeSpan.Zero;
+        }
+
+        // Nomad durations as Styx sends them: "<n>s" or "<n>m"; Nomad caps the wait at 10 minutes.
+        var unit = wait[^1] switch { 's' => 1, 'm' => 60, _ => 0 };
+        return unit > 0 && int.TryParse(wait[..^1], System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? TimeSpan.FromSeconds(Math.Min(n * unit, 600))
+            : TimeSpan.Zero;
+    }
+
+    private static string Describe(HttpRequestException ex) => ex.InnerException switch
+    {
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "connection refused",
+        SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain } => "host not found",
+        SocketException s => s.SocketErrorCode.ToString(),
+        AuthenticationException a => "TLS: " + a.Message,
+        IOException => "connection lost",
+        _ => ex.HttpRequestError.ToString(),
+    };
+
+    private static string Clean(string body)
+    {
+        var text = new StringBuilder(body.Trim());
+        if (text.Length > MaxErrorLength)
+        {
+            text.Length = MaxErrorLength;
+            text.Append('…');
+        }
+
+        return text.Replace('\n', ' ').Replace('\r', ' ').ToString();
+    }
+}
