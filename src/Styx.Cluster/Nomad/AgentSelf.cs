@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Styx.Cluster.Nomad;
@@ -21,7 +22,21 @@ public sealed record AgentConfig
     public string? Region { get; init; }
     public string? Datacenter { get; init; }
     public string? NodeName { get; init; }
-    public string? Version { get; init; }
+
+    /// <summary>A string in old agents ("0.5.5"), an object <c>{Version, VersionPrerelease, Revision}</c> in current ones.</summary>
+    public JsonElement? Version { get; init; }
+
+    /// <summary>The agent version as text, whichever shape the agent sent.</summary>
+    [JsonIgnore]
+    public string? VersionText => Version switch
+    {
+        { ValueKind: JsonValueKind.String } text => text.GetString(),
+        { ValueKind: JsonValueKind.Object } version when version.TryGetProperty("Version", out var number) =>
+            version.TryGetProperty("VersionPrerelease", out var pre) && pre.GetString() is { Length: > 0 } prerelease
+                ? $"{number.GetString()}-{prerelease}"
+                : number.GetString(),
+        _ => null,
+    };
 }
 
 /// <summary>The agent as a Serf member.</summary>

@@ -8,7 +8,7 @@ public sealed record ScalingRequest
     public string? Message { get; init; }
     /// <summary>A bool in Nomad's Go <c>api.ScalingRequest</c>, although the docs say string (cluster-apis.md §1.3).</summary>
     public bool Error { get; init; }
-    public IReadOnlyDictionary<string, string>? Meta { get; init; }
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Meta { get; init; }
     public bool PolicyOverride { get; init; }
 }
 
