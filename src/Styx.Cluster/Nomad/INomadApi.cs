@@ -14,9 +14,12 @@ public interface INomadApi
     [Get("/v1/agent/self")]
     Task<AgentSelf> GetAgentSelfAsync(CancellationToken cancellationToken);
 
-    /// <summary>The leader's RPC address, e.g. <c>"10.0.0.1:4647"</c>; empty when there is no leader.</summary>
+    /// <summary>
+    /// The leader's RPC address as a JSON string, e.g. <c>"10.0.0.1:4647"</c> (empty when there is no leader); read it
+    /// with <see cref="System.Text.Json.JsonElement.GetString"/>.
+    /// </summary>
     [Get("/v1/status/leader")]
-    Task<string> GetLeaderAsync(CancellationToken cancellationToken);
+    Task<System.Text.Json.JsonElement> GetLeaderAsync(CancellationToken cancellationToken);
 
     [Get("/v1/nodes")]
     Task<IApiResponse<List<NodeListStub>>> GetNodesAsync(string? prefix, [AliasAs("resources")] bool? resources, [AliasAs("os")] bool? os, ulong? index, string? wait, CancellationToken cancellationToken);

@@ -24,7 +24,12 @@ public sealed class NomadClient : IDisposable
             },
         };
         _http = new HttpClient(pipeline) { BaseAddress = options.Address, Timeout = Timeout.InfiniteTimeSpan };
-        Api = RestService.For<INomadApi>(_http, new RefitSettings(new SystemTextJsonContentSerializer(NomadJson.Options)));
+        var settings = new RefitSettings(new SystemTextJsonContentSerializer(NomadJson.Options))
+        {
+            // NomadErrorHandler already turned the failure into a typed NomadException: let it through unwrapped.
+            TransportExceptionFactory = (_, exception, _) => exception,
+        };
+        Api = RestService.For<INomadApi>(_http, settings);
         Streams = new NomadStreams(_http);
     }
 

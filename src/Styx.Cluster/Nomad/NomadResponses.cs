@@ -12,8 +12,16 @@ public static class NomadResponses
         ulong.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : 0;
 
     /// <summary>The body of a successful response. Failures never get here: <see cref="NomadErrorHandler"/> throws first.</summary>
-    public static T Body<T>(this IApiResponse<T> response) =>
-        response.Content ?? throw new NomadServerException(response.StatusCode ?? System.Net.HttpStatusCode.InternalServerError, "Nomad answered with an empty body");
+    public static T Body<T>(this IApiResponse<T> response)
+    {
+        if (response.Error is { } error)
+        {
+            // Refit keeps failures of IApiResponse methods in Error rather than throwing; surface the typed one.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error.InnerException as NomadException ?? (Exception)error);
+        }
+
+        return response.Content ?? throw new NomadServerException(response.StatusCode ?? System.Net.HttpStatusCode.InternalServerError, "Nomad answered with an empty body");
+    }
 
     /// <summary>A blocking wait as Nomad writes it (<c>"30s"</c>).</summary>
     public static string WaitText(TimeSpan wait) => ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s";

@@ -1,0 +1,171 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Styx.Demo.Model;
+using Styx.Demo.Nomad;
+
+namespace Styx.Demo;
+
+/// <summary>
+/// The simulated Styx cluster serving the Nomad HTTP API on loopback (DESIGN.md §7). Start one per test or per
+/// <c>--demo</c> run; dispose it to stop the listener and the clock.
+/// </summary>
+public sealed class DemoServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Random _faults;
+    private Task _clock = Task.CompletedTask;
+    private volatile bool _outage;
+
+    private DemoServer(WebApplication app, DemoCluster cluster, DemoAcl acl)
+    {
+        _app = app;
+        Cluster = cluster;
+        Acl = acl;
+        _faults = new Random(cluster.Options.Seed + 1);
+    }
+
+    /// <summary>Base address of the Nomad API, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri NomadAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>The ACL tokens per Styx role.</summary>
+    public DemoAcl Acl { get; }
+
+    /// <summary>Every request answered, for tests that count traffic.</summary>
+    public RequestLog Requests { get; } = new();
+
+    /// <summary>While true every connection is dropped without an answer, as when the Nomad servers are gone.</summary>
+    public bool Outage
+    {
+        get => _outage;
+        set => _outage = value;
+    }
+
+    internal DemoCluster Cluster { get; }
+
+    public DemoOptions Options => Cluster.Options;
+
+    /// <summary>Starts the simulated cluster on 127.0.0.1 (port 0 picks a free one).</summary>
+    public static async Task<DemoServer> StartAsync(DemoOptions options, ILoggerFactory? loggerFactory = null, int port = 0, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        var cluster = new DemoCluster(options);
+        DefaultCluster.Populate(cluster);
+        var acl = new DemoAcl(options.AclEnabled);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (loggerFactory is not null)
+        {
+            builder.Services.AddSingleton(loggerFactory);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.AddServerHeader = false;
+        });
+        var app = builder.Build();
+        var server = new DemoServer(app, cluster, acl);
+        app.Use(server.AnswerAsync);
+        new NomadEndpoints(cluster, acl).Map(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.NomadAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        server._clock = server.RunClockAsync(server._stop.Token);
+        return server;
+    }
+
+    /// <summary>Moves simulated time forward one step now (tests use it with a fake time provider).</summary>
+    public void Advance() => Cluster.Advance();
+
+    /// <summary>The outer middleware: request log, outage, latency, injected errors and Nomad's text/plain errors.</summary>
+    private async Task AnswerAsync(HttpContext context, RequestDelegate next)
+    {
+        var started = Cluster.Now;
+        try
+        {
+            if (_outage)
+            {
+                context.Abort();
+                return;
+            }
+
+            if (Options.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(Options.Latency, Cluster.Time, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            bool fail;
+            lock (_faults)
+            {
+                fail = Options.ErrorRate > 0 && _faults.NextDouble() < Options.ErrorRate;
+            }
+
+            if (fail)
+            {
+                await NomadResponses.TextErrorAsync(context, 500, "No cluster leader").ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                await next(context).ConfigureAwait(false);
+                if (context.Response.StatusCode == 405 && !context.Response.HasStarted)
+                {
+                    await NomadResponses.TextErrorAsync(context, 405, "Invalid method").ConfigureAwait(false);
+                }
+            }
+            catch (DemoApiException ex) when (!context.Response.HasStarted)
+            {
+                await NomadResponses.TextErrorAsync(context, ex.Status, ex.Message).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up mid-request (a cancelled blocking query): nothing to answer.
+        }
+        finally
+        {
+            Requests.Add(new RequestRecord(
+                started,
+                context.Request.Method,
+                context.Request.Path.Value ?? "",
+                context.Request.QueryString.Value ?? "",
+                context.Items.TryGetValue(NomadEndpoints.TokenItem, out var token) ? token as string ?? "" : "",
+                _outage ? 0 : context.Response.StatusCode));
+        }
+    }
+
+    private async Task RunClockAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(Options.Tick, Cluster.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Cluster.Advance();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _clock.ConfigureAwait(false);
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}

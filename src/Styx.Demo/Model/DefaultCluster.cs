@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Styx.Demo.Model;
+
+/// <summary>
+/// The Styx-shaped cluster of DESIGN.md §2 and §7: Macs on a tailnet (one of class <c>server</c>), the platform
+/// services as Nomad jobs (Promtail as a system job; Vault is not a job) and the application jobs web, api, worker and
+/// postgres.
+/// </summary>
+internal static class DefaultCluster
+{
+    public static void Populate(DemoCluster cluster)
+    {
+        var options = cluster.Options;
+        cluster.Write(() =>
+        {
+            for (var i = 0; i < options.NodeCount; i++)
+            {
+                var server = i == 0;
+                var name = server ? "mac-studio-1" : string.Create(CultureInfo.InvariantCulture, $"mac-mini-{i}");
+                var index = cluster.Touch(DemoTable.Nodes);
+                cluster.AddNode(new DemoNode
+                {
+                    Id = cluster.Ids.Next(),
+                    Name = name,
+                    Address = string.Create(CultureInfo.InvariantCulture, $"100.64.{i / 250}.{i % 250 + 1}"),
+                    NodeClass = server ? "server" : "",
+                    CpuShares = server ? 24 * 3500 : 10 * 3500,
+                    Cores = server ? 24 : 10,
+                    MemoryMB = server ? 131072 : 32768,
+                    DiskMB = server ? 1_800_000 : 450_000,
+                    Model = server ? "Mac Studio (M2 Ultra)" : "Mac mini (M2 Pro)",
+                    CreateIndex = index,
+                    ModifyIndex = index,
+                    StatusUpdatedAt = cluster.Now.ToUnixTimeSeconds(),
+                });
+            }
+
+            cluster.Leader = "100.64.0.1:4647";
+        });
+
+        foreach (var job in Jobs(options))
+        {
+            cluster.RegisterJob(job);
+        }
+    }
+
+    private static IEnumerable<JsonObject> Jobs(DemoOptions options)
+    {
+        yield return ServiceJob("nats", "nats", "nats:2.10", 200, 256, [("client", 4222), ("monitoring", 8222)], "nats", ["prometheus.scrape=true"]);
+        yield return ServiceJob("dragonfly", "dragonfly", "docker.dragonflydb.io/dragonflydb/dragonfly:v1.21", 500, 2048, [("redis", 6379)], "dragonfly", []);
+        yield return ServiceJob("traefik", "traefik", "traefik:v3.1", 200, 256, [("http", 4200), ("dashboard", 4201), ("metrics", 8082)], "traefik", ["prometheus.scrape=true"]);
+        yield return ServiceJob("prometheus", "prometheus", "prom/prometheus:v2.54.1", 500, 2048, [("http", 9090)], "prometheus", ["traefik.http.routers.prometheus.rule=PathPrefix(`/prometheus`)"], serverOnly: true);
+        yield return ServiceJob("loki", "loki", "grafana/loki:3.1.1", 500, 1024, [("http", 3100)], "loki", [], serverOnly: true);
+        yield return ServiceJob("grafana", "grafana", "grafana/grafana:11.2.0", 200, 512, [("http", 3000)], "grafana", ["traefik.http.routers.grafana.rule=PathPrefix(`/grafana`)"], serverOnly: true);
+        var promtail = ServiceJob("promtail", "promtail", "grafana/promtail:3.1.1", 100, 128, [("http", 9080)], "promtail", []);
+        promtail["Type"] = "system";
+        yield return promtail;
+
+        yield return ServiceJob("web", "web", "ghcr.io/styx/web:1.8.2", 500, 512, [], "web", ["traefik.enable=true", "prometheus.scrape=true"], count: 2, dynamicPort: "http", scaling: (1, 10));
+        yield return ServiceJob("api", "api", "ghcr.io/styx/api:2.3.0", 1000, 1024, [], "api", ["traefik.enable=true", "prometheus.scrape=true"], count: 2, dynamicPort: "http", scaling: (1, 8));
+        yield return ServiceJob("worker", "worker", "ghcr.io/styx/worker:2.3.0", 1000, 2048, [], null, [], count: 1);
+        yield return ServiceJob("postgres", "postgres", "postgres:16", 1000, 4096, [("db", 5432)], "postgres", [], count: 1);
+        for (var i = 1; i <= options.ExtraJobCount; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"app-{i:D4}");
+            yield return ServiceJob(name, "app", "ghcr.io/styx/app:1.0." + (i % 10).ToString(CultureInfo.InvariantCulture), 100, 128, [], name, [], count: 1 + i % 3, dynamicPort: "http");
+        }
+    }
+
+    private static JsonObject ServiceJob(
+        string id,
+        string group,
+        string image,
+        int cpu,
+        int memory,
+        (string Label, int Port)[] ports,
+        string? serviceName,
+        string[] tags,
+        int count = 1,
+        string? dynamicPort = null,
+        (int Min, int Max)? scaling = null,
+        bool serverOnly = false)
+    {
+        var reserved = new JsonArray(ports.Select(p => (JsonNode)new JsonObject { ["Label"] = p.Label, ["Value"] = p.Port, ["To"] = 0, ["HostNetwork"] = "default" }).ToArray());
+        var dynamic = dynamicPort is null ? new JsonArray() : new JsonArray(new JsonObject { ["Label"] = dynamicPort, ["Value"] = 0, ["To"] = 0, ["HostNetwork"] = "default" });
+        var portLabel = dynamicPort ?? (ports.Length > 0 ? ports[0].Label : "");
+        var services = serviceName is null
+            ? new JsonArray()
+            : new JsonArray(new JsonObject
+            {
+                ["Name"] = serviceName,
+                ["PortLabel"] = portLabel,
+                ["Provider"] = "nomad",
+                ["Tags"] = new JsonArray(tags.Select(t => (JsonNode)t).ToArray()),
+                ["Checks"] = new JsonArray(),
+            });
+        var taskGroup = new JsonObject
+        {
+            ["Name"] = group,
+            ["Count"] = count,
+            ["Networks"] = new JsonArray(new JsonObject { ["Mode"] = "host", ["ReservedPorts"] = reserved, ["DynamicPorts"] = dynamic }),
+            ["Services"] = services,
+            ["Tasks"] = new JsonArray(new JsonObject
+            {
+                ["Name"] = group,
+                ["Driver"] = "container",
+                ["Config"] = new JsonObject { ["image"] = image },
+                ["Resources"] = new JsonObject { ["CPU"] = cpu, ["MemoryMB"] = memory },
+                ["LogConfig"] = new JsonObject { ["MaxFiles"] = 10, ["MaxFileSizeMB"] = 10 },
+            }),
+            ["RestartPolicy"] = new JsonObject { ["Attempts"] = 2, ["Interval"] = 1_800_000_000_000L, ["Delay"] = 15_000_000_000L, ["Mode"] = "fail" },
+        };
+        if (scaling is { } bounds)
+        {
+            taskGroup["Scaling"] = new JsonObject
+            {
+                ["ID"] = id + "-" + group,
+                ["Type"] = "horizontal",
+                ["Target"] = new JsonObject { ["Namespace"] = "default", ["Job"] = id, ["Group"] = group },
+                ["Min"] = bounds.Min,
+                ["Max"] = bounds.Max,
+                ["Enabled"] = true,
+                ["Policy"] = new JsonObject(),
+            };
+        }
+
+        var job = new JsonObject
+        {
+            ["Region"] = "global",
+            ["Namespace"] = "default",
+            ["ID"] = id,
+            ["Name"] = id,
+            ["Type"] = "service",
+            ["Priority"] = 50,
+            ["Datacenters"] = new JsonArray("styx"),
+            ["NodePool"] = "default",
+            ["TaskGroups"] = new JsonArray(taskGroup),
+            ["Meta"] = new JsonObject { ["owner"] = "styx" },
+            ["Update"] = new JsonObject { ["MaxParallel"] = 1, ["HealthCheck"] = "task_states", ["MinHealthyTime"] = 10_000_000_000L },
+        };
+        if (serverOnly)
+        {
+            job["Constraints"] = new JsonArray(new JsonObject { ["LTarget"] = "${node.class}", ["RTarget"] = "server", ["Operand"] = "=" });
+        }
+
+        return job;
+    }
+}

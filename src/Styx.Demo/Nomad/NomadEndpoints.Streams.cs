@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Styx.Demo.Model;
+
+namespace Styx.Demo.Nomad;
+
+/// <summary>The two streams (cluster-apis.md §1.5): the NDJSON event stream and allocation log frames.</summary>
+internal sealed partial class NomadEndpoints
+{
+    private static readonly string[] s_topics =
+        ["ACLPolicy", "ACLRole", "ACLToken", "Allocation", "CSIPlugin", "CSIVolume", "Deployment", "Evaluation", "HostVolume", "Job", "Node", "NodeDrain", "NodePool", "Operator", "Service", "*"];
+
+    /// <summary>Nomad sends at most this much data per log frame.</summary>
+    private const int MaxFrameBytes = 64 * 1024;
+
+    private void MapStreams(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v1/event/stream", EventStreamAsync);
+        routes.MapGet("/v1/client/fs/logs/{id}", LogsAsync);
+    }
+
+    private async Task EventStreamAsync(HttpContext context)
+    {
+        var filters = new List<(string Topic, string Key)>();
+        foreach (var value in context.Request.Query["topic"])
+        {
+            var parts = (value ?? "").Split(':', 2);
+            if (!s_topics.Contains(parts[0], StringComparer.Ordinal))
+            {
+                throw DemoApiException.BadRequest($"Invalid topic query: unknown topic {parts[0]}");
+            }
+
+            filters.Add((parts[0], parts.Length > 1 ? parts[1] : "*"));
+        }
+
+        if (filters.Count == 0 || filters.Any(f => f.Topic == "*"))
+        {
+            Authorize(context, NomadCapability.Management);
+            filters = [("*", "*")];
+        }
+        else
+        {
+            foreach (var topic in filters.Select(f => f.Topic).Distinct())
+            {
+                Authorize(context, topic switch
+                {
+                    "Node" => NomadCapability.NodeRead,
+                    "Allocation" or "Job" or "Deployment" or "Evaluation" or "Service" => NomadCapability.ReadJob,
+                    _ => NomadCapability.Management,
+                });
+            }
+        }
+
+        ulong after = 0;
+        if (context.Request.Query.TryGetValue("index", out var indexText) && !ulong.TryParse(indexText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            throw DemoApiException.BadRequest("Invalid index");
+        }
+
+        // Index 0 means "from now": nothing buffered is replayed.
+        if (after == 0)
+        {
+            after = cluster.LatestIndex;
+        }
+
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-cache";
+        await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        var aborted = context.RequestAborted;
+        var nextHeartbeat = cluster.Now + cluster.Options.EventHeartbeat;
+        try
+        {
+            while (!aborted.IsCancellationRequested)
+            {
+                var change = cluster.NextChangeAsync(aborted);
+                foreach (var batch in cluster.EventsAfter(after).GroupBy(e => e.Index))
+                {
+                    after = batch.Key;
+                    var events = batch.Where(e => filters.Any(f => (f.Topic == "*" || f.Topic == e.Topic) && (f.Key is "*" or "" || f.Key == e.Key))).ToList();
+                    if (events.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var frame = new JsonObject
+                    {
+                        ["Index"] = batch.Key,
+                        ["Events"] = new JsonArray(events.Select(e => (JsonNode)new JsonObject
+                        {
+                            ["Topic"] = e.Topic,
+                            ["Type"] = e.Type,
+                            ["Key"] = e.Key,
+                            ["Namespace"] = e.Namespace,
+                            ["FilterKeys"] = null,
+                            ["Index"] = e.Index,
+                            ["Payload"] = new JsonObject { [e.PayloadName] = e.Payload.DeepClone() },
+                        }).ToArray()),
+                    };
+                    await context.Response.WriteAsync(frame.ToJsonString() + "\n", aborted).ConfigureAwait(false);
+                }
+
+                await context.Response.Body.FlushAsync(aborted).ConfigureAwait(false);
+                var untilHeartbeat = nextHeartbeat - cluster.Now;
+                if (untilHeartbeat <= TimeSpan.Zero)
+                {
+                    await context.Response.WriteAsync("{}\n", aborted).ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync(aborted).ConfigureAwait(false);
+                    nextHeartbeat = cluster.Now + cluster.Options.EventHeartbeat;
+                    continue;
+                }
+
+                await Task.WhenAny(change, Task.Delay(untilHeartbeat, cluster.Time, aborted)).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away: the stream simply ends.
+        }
+    }
+
+    private async Task LogsAsync(HttpContext context)
+    {
+        Authorize(context, NomadCapability.ReadLogs);
+        var query = context.Request.Query;
+        var task = query["task"].ToString();
+        if (task.Length == 0)
+        {
+            throw DemoApiException.BadRequest("must provide task name");
+        }
+
+        var type = query["type"].ToString();
+        if (type is not ("stdout" or "stderr"))
+        {
+            throw DemoApiException.BadRequest("must provide log type (stdout/stderr)");
+        }
+
+        var origin = query.TryGetValue("origin", out var originText) ? originText.ToString() : "start";
+        if (origin is not ("start" or "end"))
+        {
+            throw DemoApiException.BadRequest("origin must be start or end");
+        }
+
+        long offset = 0;
+        if (query.TryGetValue("offset", out var offsetText) && !long.TryParse(offsetText.ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out offset))
+        {
+            throw DemoApiException.BadRequest($"failed to parse offset \"{offsetText}\"");
+        }
+
+        var follow = Flag(context, "follow");
+        var plain = Flag(context, "plain");
+        var id = Id(context);
+        var allocation = cluster.Read(() => cluster.FindAllocation(id)) ?? throw DemoApiException.NotFound($"Unknown allocation \"{id}\"");
+        if (!cluster.Read(() => allocation.TaskStates.ContainsKey(task)))
+        {
+            throw DemoApiException.BadRequest($"unknown task name \"{task}\"");
+        }
+
+        var stderr = type == "stderr";
+        var file = $"alloc/logs/{task}.{type}.0";
+        var content = ReadLog(allocation, task, stderr);
+        var position = origin == "start" ? Math.Clamp(offset, 0, content.Length) : Math.Clamp(content.Length - offset, 0, content.Length);
+        var aborted = context.RequestAborted;
+
+        if (plain)
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.Body.WriteAsync(content.AsMemory((int)position), aborted).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        try
+        {
+            position = await WriteFramesAsync(context, content, position, file, aborted).ConfigureAwait(false);
+            var lastSent = cluster.Now;
+            while (follow && !aborted.IsCancellationRequested)
+            {
+                await Task.Delay(cluster.Options.Tick, cluster.Time, aborted).ConfigureAwait(false);
+                content = ReadLog(allocation, task, stderr);
+                if (content.Length > position)
+                {
+                    position = await WriteFramesAsync(context, content, position, file, aborted).ConfigureAwait(false);
+                    lastSent = cluster.Now;
+                }
+                else if (cluster.Now - lastSent >= TimeSpan.FromSeconds(1))
+                {
+                    // Nomad's stream framer heartbeats an idle stream every second.
+                    await context.Response.WriteAsync("{}", aborted).ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync(aborted).ConfigureAwait(false);
+                    lastSent = cluster.Now;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client stopped following.
+        }
+    }
+
+    private byte[] ReadLog(DemoAllocation allocation, string task, bool stderr) => cluster.Read(() =>
+    {
+        var state = allocation.TaskStates[task];
+        var firstStart = state.Events.FirstOrDefault(e => e.Type == "Started") is { } started
+            ? DateTimeOffset.UnixEpoch.AddTicks(started.TimeNanos / 100)
+            : state.StartedAt;
+        var until = state.State == "dead" && state.FinishedAt is { } finished ? finished : cluster.Now;
+        return DemoLogs.Content(allocation, task, stderr, firstStart, until);
+    });
+
+    private static async Task<long> WriteFramesAsync(HttpContext context, byte[] content, long position, string file, CancellationToken cancellationToken)
+    {
+        while (position < content.Length)
+        {
+            var length = (int)Math.Min(MaxFrameBytes, content.Length - position);
+            var frame = new JsonObject
+            {
+                ["Offset"] = position,
+                ["Data"] = Convert.ToBase64String(content, (int)position, length),
+                ["File"] = file,
+            };
+            await context.Response.WriteAsync(frame.ToJsonString(), Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+            position += length;
+        }
+
+        await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return position;
+    }
+}
