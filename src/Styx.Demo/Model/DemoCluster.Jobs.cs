@@ -8,7 +8,8 @@ namespace Styx.Demo.Model;
 internal sealed partial class DemoCluster
 {
     /// <summary><c>POST /v1/jobs</c>: creates or updates a job; a changed definition becomes a new version.</summary>
-    public (string EvalId, ulong JobModifyIndex) RegisterJob(JsonObject definition) => Write(() =>
+    /// <param name="enforceIndex">When set, register only if the job's modify index still equals it (0: only if new).</param>
+    public (string EvalId, ulong JobModifyIndex) RegisterJob(JsonObject definition, ulong? enforceIndex = null) => Write(() =>
     {
         var id = (string?)definition["ID"];
         if (string.IsNullOrWhiteSpace(id))
@@ -19,6 +20,17 @@ internal sealed partial class DemoCluster
         if (definition["TaskGroups"] is not JsonArray { Count: > 0 })
         {
             throw DemoApiException.BadRequest("1 error occurred:\n\t* Missing job task groups\n\n");
+        }
+
+        if (enforceIndex is { } expected)
+        {
+            var current = Jobs.GetValueOrDefault(id)?.JobModifyIndex ?? 0;
+            if (current != expected)
+            {
+                // Nomad's text (RegisterEnforceIndexErrPrefix).
+                throw DemoApiException.BadRequest(string.Create(CultureInfo.InvariantCulture,
+                    $"Enforcing job modify index {expected}: job exists with conflicting job modify index: {current}"));
+            }
         }
 
         var stop = (bool?)definition["Stop"] ?? false;

@@ -211,7 +211,8 @@ internal sealed partial class NomadEndpoints
             throw DemoApiException.BadRequest("Job ID does not match name");
         }
 
-        var (evalId, jobModifyIndex) = cluster.RegisterJob(job);
+        ulong? enforce = (bool?)request["EnforceIndex"] == true ? (ulong?)request["JobModifyIndex"] ?? 0 : null;
+        var (evalId, jobModifyIndex) = cluster.RegisterJob(job, enforce);
         await NomadResponses.JsonAsync(context, EvalResponse(evalId, jobModifyIndex), jobModifyIndex).ConfigureAwait(false);
     }
 

@@ -1,0 +1,245 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Styx.Cluster.Nomad;
+
+namespace Styx.Cluster.State;
+
+/// <summary>
+/// The one watcher per cluster that every session shares (DESIGN.md §3): keeps jobs, nodes, allocations,
+/// deployments and services current with blocking queries made with the viewer's token, and publishes an immutable
+/// <see cref="ClusterSnapshot"/> to subscribers after each change. Sessions never poll Nomad themselves, so 50
+/// sessions cost Nomad what one does. Detail reads (one job, one allocation) go through <see cref="SingleFlight{TKey}"/>
+/// so identical concurrent reads share one request.
+/// </summary>
+public sealed class ClusterState : IAsyncDisposable
+{
+    private readonly INomadApi _api;
+    private readonly ClusterStateOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly List<Action<ClusterSnapshot>> _subscribers = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SingleFlight<string> _details;
+    private readonly Random _jitter = new();
+    private ClusterSnapshot _current = ClusterSnapshot.Empty;
+    private Task _running = Task.CompletedTask;
+
+    public ClusterState(NomadClient viewer, ClusterStateOptions options, TimeProvider time, ILogger<ClusterState> logger)
+    {
+        _api = viewer.Api;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _details = new SingleFlight<string>(_stop.Token);
+    }
+
+    /// <summary>The latest snapshot.</summary>
+    public ClusterSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>How many detail requests actually went to Nomad (for tests of sharing).</summary>
+    public int DetailRequests => _details.FetchesStarted;
+
+    /// <summary>Starts the watches; they run until <see cref="DisposeAsync"/>.</summary>
+    public void Start()
+    {
+        var token = _stop.Token;
+        _running = Task.WhenAll(
+            Watch("jobs", (index, wait, ct) => Fetch(_api.GetJobsAsync(null, index, wait, ct)), (s, v) => s with { Jobs = [.. v] }, ClusterLists.Jobs, token),
+            Watch("nodes", (index, wait, ct) => Fetch(_api.GetNodesAsync(null, true, null, index, wait, ct)), (s, v) => s with { Nodes = [.. v] }, ClusterLists.Nodes, token),
+            Watch("allocations", (index, wait, ct) => Fetch(_api.GetAllocationsAsync(null, true, index, wait, ct)), (s, v) => s with { Allocations = [.. v] }, ClusterLists.Allocations, token),
+            Watch("deployments", (index, wait, ct) => Fetch(_api.GetDeploymentsAsync(index, wait, ct)), (s, v) => s with { Deployments = [.. v] }, ClusterLists.Deployments, token),
+            Watch("services", (index, wait, ct) => Fetch(_api.GetServicesAsync(index, wait, ct)), (s, v) => s with { Services = [.. v.SelectMany(n => n.Services ?? [])] }, ClusterLists.Services, token),
+            WatchLeaderAsync(token));
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> with every new snapshot (on the watcher's thread: hand the work to your own
+    /// thread and return quickly) and once at once with the current one. Dispose the result to stop.
+    /// </summary>
+    public IDisposable Subscribe(Action<ClusterSnapshot> onChange)
+    {
+        lock (_gate)
+        {
+            _subscribers.Add(onChange);
+        }
+
+        onChange(Current);
+        return new Subscription(this, onChange);
+    }
+
+    /// <summary>Subscriber count (for the status line and tests).</summary>
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+
+    public Task<Job> GetJobAsync(string jobId, CancellationToken cancellationToken) =>
+        _details.RunAsync("job/" + jobId, async ct => (await _api.GetJobAsync(jobId, null, null, ct).ConfigureAwait(false)).Body(), cancellationToken);
+
+    public Task<Allocation> GetAllocationAsync(string allocationId, CancellationToken cancellationToken) =>
+        _details.RunAsync("alloc/" + allocationId, async ct => (await _api.GetAllocationAsync(allocationId, null, null, ct).ConfigureAwait(false)).Body(), cancellationToken);
+
+    public Task<Node> GetNodeAsync(string nodeId, CancellationToken cancellationToken) =>
+        _details.RunAsync("node/" + nodeId, async ct => (await _api.GetNodeAsync(nodeId, null, null, ct).ConfigureAwait(false)).Body(), cancellationToken);
+
+    public Task<JobVersionsResponse> GetJobVersionsAsync(string jobId, CancellationToken cancellationToken) =>
+        _details.RunAsync("versions/" + jobId, ct => _api.GetJobVersionsAsync(jobId, null, ct), cancellationToken);
+
+    public Task<AllocResourceUsage> GetAllocationStatsAsync(string allocationId, CancellationToken cancellationToken) =>
+        _details.RunAsync("alloc-stats/" + allocationId, ct => _api.GetAllocationStatsAsync(allocationId, ct), cancellationToken);
+
+    public Task<HostStats> GetNodeStatsAsync(string nodeId, CancellationToken cancellationToken) =>
+        _details.RunAsync("node-stats/" + nodeId, ct => _api.GetClientStatsAsync(nodeId, ct), cancellationToken);
+
+    private static async Task<(List<T> Value, ulong Index)> Fetch<T>(Task<Refit.IApiResponse<List<T>>> request)
+    {
+        var response = await request.ConfigureAwait(false);
+        return (response.Body(), response.NomadIndex());
+    }
+
+    private Task Watch<T>(
+        string name,
+        Func<ulong, string, CancellationToken, Task<(List<T> Value, ulong Index)>> fetch,
+        Func<ClusterSnapshot, List<T>, ClusterSnapshot> apply,
+        ClusterLists list,
+        CancellationToken cancellationToken)
+    {
+        var loop = new BlockingQueryLoop<List<T>>(
+            name,
+            (index, wait, ct) => fetch(index, NomadResponses.WaitText(wait), ct),
+            _options.Wait,
+            Backoff.Default(_jitter),
+            _time,
+            _logger);
+        return Task.Run(
+            () => loop.RunAsync(
+                (value, _) => Publish(s => apply(s, value) with { Loaded = s.Loaded | list, Connection = s.Connection.Succeeded(_time.GetUtcNow()) }),
+                Failed,
+                cancellationToken),
+            cancellationToken);
+    }
+
+    private async Task WatchLeaderAsync(CancellationToken cancellationToken)
+    {
+        var backoff = Backoff.Default(_jitter);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            TimeSpan next;
+            try
+            {
+                var leader = (await _api.GetLeaderAsync(cancellationToken).ConfigureAwait(false)).GetString();
+                if (leader != Current.Leader)
+                {
+                    Publish(s => s with { Leader = leader });
+                }
+
+                backoff.Reset();
+                next = _options.LeaderInterval;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Failed(ex);
+                next = backoff.Next();
+            }
+
+            try
+            {
+                await Task.Delay(next, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void Failed(Exception error)
+    {
+        var message = error is NomadException nomad ? nomad.Message : error.GetType().Name + ": " + error.Message;
+        if (Current.Connection.Reachable || Current.Connection.LastError != message)
+        {
+            _logger.LogWarning("Nomad watch failed: {Error}", message);
+        }
+
+        Publish(s => s with { Connection = s.Connection.Failed(_time.GetUtcNow(), message) }, dataChanged: false);
+    }
+
+    private void Publish(Func<ClusterSnapshot, ClusterSnapshot> change, bool dataChanged = true)
+    {
+        ClusterSnapshot next;
+        Action<ClusterSnapshot>[] subscribers;
+        lock (_gate)
+        {
+            var current = _current;
+            next = change(current);
+            if (!dataChanged && next.Connection == current.Connection)
+            {
+                return;
+            }
+
+            next = next with { Version = current.Version + 1, UpdatedAt = dataChanged ? _time.GetUtcNow() : current.UpdatedAt };
+            Volatile.Write(ref _current, next);
+            subscribers = [.. _subscribers];
+        }
+
+        foreach (var subscriber in subscribers)
+        {
+            try
+            {
+                subscriber(next);
+            }
+            catch (Exception ex)
+            {
+                // One session's broken handler must not stop the others from seeing the cluster.
+                _logger.LogError(ex, "A ClusterState subscriber threw; the others still get the snapshot");
+            }
+        }
+    }
+
+    private void Unsubscribe(Action<ClusterSnapshot> onChange)
+    {
+        lock (_gate)
+        {
+            _subscribers.Remove(onChange);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _running.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+
+        _stop.Dispose();
+    }
+
+    private sealed class Subscription(ClusterState owner, Action<ClusterSnapshot> onChange) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Unsubscribe(onChange);
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using Styx.Cluster.Access;
+using Styx.Cluster.Audit;
+using Styx.Cluster.Commands;
+using Styx.Cluster.Nomad;
+using Styx.Cluster.Tests.Support;
+
+namespace Styx.Cluster.Tests.Commands;
+
+/// <summary>
+/// Every command is allowed for the roles DESIGN.md §5 gives it and refused for the others before any HTTP request,
+/// and audited either way.
+/// </summary>
+public sealed class ClusterCommandsRoleTests : IAsyncLifetime
+{
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(120));
+    private CommandsHarness _harness = null!;
+    private CancellationToken Ct => _timeout.Token;
+
+    public async Task InitializeAsync() => _harness = await CommandsHarness.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _harness.DisposeAsync();
+        _timeout.Dispose();
+    }
+
+    /// <summary>Each command with arguments that are valid on the demo cluster, and the action it is audited as.</summary>
+    private IEnumerable<(string Name, ClusterAction Action, Func<Caller, Task<CommandResult>> Run)> AllCommands(string allocation, string node)
+    {
+        var commands = _harness.Commands;
+        yield return ("start", ClusterAction.JobStart, c => commands.StartJobAsync(c, "web", Ct));
+        yield return ("scale", ClusterAction.JobScale, c => commands.ScaleAsync(c, "api", "api", "3", Ct));
+        yield return ("revert", ClusterAction.JobRevert, c => commands.RevertJobAsync(c, "api", "0", Ct));
+        yield return ("restart alloc", ClusterAction.AllocationRestart, c => commands.RestartAllocationAsync(c, allocation, Ct));
+        yield return ("rolling restart", ClusterAction.JobRestart, c => commands.RollingRestartAsync(c, "postgres", null, Ct));
+        yield return ("eligibility", ClusterAction.NodeEligibility, c => commands.SetEligibilityAsync(c, node, true, Ct));
+        yield return ("drain off", ClusterAction.NodeDrain, c => commands.DrainNodeAsync(c, node, false, Ct));
+        yield return ("service start", ClusterAction.PlatformServiceStart, c => commands.StartPlatformServiceAsync(c, "Grafana", Ct));
+        yield return ("stop alloc", ClusterAction.AllocationStop, c => commands.StopAllocationAsync(c, allocation, Ct));
+        yield return ("service stop", ClusterAction.PlatformServiceStop, c => commands.StopPlatformServiceAsync(c, "dragonfly", Ct));
+        yield return ("stop", ClusterAction.JobStop, c => commands.StopJobAsync(c, "worker", false, Ct));
+        yield return ("purge", ClusterAction.JobPurge, c => commands.StopJobAsync(c, "worker", true, Ct));
+    }
+
+    [Fact]
+    public async Task EveryCommand_RolesBelowRequired_RefusedWithoutRequestAndAudited()
+    {
+        foreach (var (name, action, run) in AllCommands("0123abcd", "mac-mini-1"))
+        {
+            foreach (var caller in new[] { CommandsHarness.Viewer, CommandsHarness.Operator, CommandsHarness.Admin }.Where(c => !RolePolicy.Allows(c.Role, action)))
+            {
+                var requestsBefore = _harness.Demo.Server.Requests.Count;
+                var result = await run(caller);
+                Assert.True(result.Outcome == CommandOutcome.Refused, $"{name} as {caller.Role}: {result}");
+                Assert.Contains(RoleNames.ToName(RolePolicy.RequiredRole(action)), result.Message, StringComparison.Ordinal);
+                Assert.Equal(requestsBefore, _harness.Demo.Server.Requests.Count);
+                var record = _harness.AuditFile()[^1];
+                Assert.Equal((caller.User, caller.KeyFingerprint, caller.Role.ToName(), ClusterCommands.ActionName(action), AuditOutcome.Refused),
+                    (record.User, record.KeyFingerprint, record.Role, record.Action, record.Outcome));
+                Assert.Equal(caller.SourceAddress?.ToString(), record.SourceAddress);
+            }
+        }
+
+        Assert.Equal(0, _harness.Demo.Server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task EveryCommand_RequiredRoleOrAbove_SucceedsAndAudited()
+    {
+        var api = _harness.Demo.Viewer.Api;
+        var allocation = (await api.GetJobAllocationsAsync("web", null, null, null, Ct)).Body().First(a => a.ClientStatus == "running").ID;
+        foreach (var (name, action, run) in AllCommands(allocation, "mac-mini-1"))
+        {
+            // The lowest role allowed, so the test also shows operators need no admin token for their commands.
+            var caller = new[] { CommandsHarness.Operator, CommandsHarness.Admin }.First(c => RolePolicy.Allows(c.Role, action));
+            var result = await run(caller);
+            Assert.True(result.Succeeded, $"{name} as {caller.Role}: {result}");
+            var record = _harness.AuditFile()[^1];
+            Assert.Equal((ClusterCommands.ActionName(action), AuditOutcome.Succeeded, caller.User), (record.Action, record.Outcome, record.User));
+            Assert.Null(record.Error);
+        }
+
+        Assert.Equal(12, _harness.AuditFile().Count);
+    }
+
+    [Fact]
+    public async Task ViewerWithWriteCapableTokenByMistake_StillRefusedByStyx()
+    {
+        await using var harness = await CommandsHarness.StartAsync(acl => new Dictionary<Role, string?> { [Role.Viewer] = acl.Admin.SecretId });
+        var result = await harness.Commands.ScaleAsync(CommandsHarness.Viewer, "web", "web", "3", Ct);
+        Assert.Equal(CommandOutcome.Refused, result.Outcome);
+        Assert.Equal(0, harness.Demo.Server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task OperatorRole_WithViewerTokenConfigured_NomadRefusesAndSaysSo()
+    {
+        // The operator role was given the viewer's token: Styx allows the command, Nomad's ACL refuses it (403).
+        await using var harness = await CommandsHarness.StartAsync(acl => new Dictionary<Role, string?> { [Role.Operator] = acl.Viewer.SecretId });
+        var result = await harness.Commands.ScaleAsync(CommandsHarness.Operator, "web", "web", "3", Ct);
+        Assert.Equal(CommandOutcome.Refused, result.Outcome);
+        Assert.Contains("Permission denied", result.Message, StringComparison.Ordinal);
+        Assert.Equal(AuditOutcome.Failed, harness.AuditFile()[^1].Outcome);
+    }
+}
