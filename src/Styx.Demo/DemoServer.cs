@@ -22,6 +22,7 @@ public sealed class DemoServer : IAsyncDisposable
     private readonly Random _faults;
     private Task _clock = Task.CompletedTask;
     private volatile bool _outage;
+    private CancellationTokenSource _connections = new();
 
     private DemoServer(WebApplication app, DemoCluster cluster, DemoAcl acl)
     {
@@ -40,11 +41,23 @@ public sealed class DemoServer : IAsyncDisposable
     /// <summary>Every request answered, for tests that count traffic.</summary>
     public RequestLog Requests { get; } = new();
 
-    /// <summary>While true every connection is dropped without an answer, as when the Nomad servers are gone.</summary>
+    /// <summary>
+    /// While true every connection is dropped without an answer, as when the Nomad servers are gone; turning it on
+    /// also drops the requests in flight (blocking queries, streams).
+    /// </summary>
     public bool Outage
     {
         get => _outage;
-        set => _outage = value;
+        set
+        {
+            _outage = value;
+            if (value)
+            {
+                var dropped = Interlocked.Exchange(ref _connections, new CancellationTokenSource());
+                dropped.Cancel();
+                dropped.Dispose();
+            }
+        }
     }
 
     internal DemoCluster Cluster { get; }
@@ -97,6 +110,8 @@ public sealed class DemoServer : IAsyncDisposable
                 context.Abort();
                 return;
             }
+
+            using var dropOnOutage = Volatile.Read(ref _connections).Token.Register(context.Abort);
 
             if (Options.Latency > TimeSpan.Zero)
             {
@@ -163,6 +178,7 @@ public sealed class DemoServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
+        _connections.Dispose();
         await _clock.ConfigureAwait(false);
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
