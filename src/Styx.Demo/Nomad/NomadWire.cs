@@ -156,6 +156,7 @@ internal static class NomadWire
     public static JsonObject Job(DemoJob job)
     {
         var wire = (JsonObject)job.Definition.DeepClone();
+        wire["ParentID"] ??= "";
         wire["Stop"] = job.Stop;
         wire["Status"] = job.Status;
         wire["StatusDescription"] = "";
@@ -246,6 +247,7 @@ internal static class NomadWire
         ["DeploymentStatus"] = DeploymentStatus(allocation),
         ["FollowupEvalID"] = "",
         ["NextAllocation"] = allocation.NextAllocation ?? "",
+        ["PreviousAllocation"] = allocation.PreviousAllocation ?? "",
         ["RescheduleTracker"] = null,
         ["PreemptedAllocations"] = null,
         ["PreemptedByAllocation"] = "",
@@ -260,7 +262,6 @@ internal static class NomadWire
         var wire = AllocationStub(allocation);
         wire["Job"] = job is null ? null : Job(job);
         wire["DeploymentID"] = allocation.DeploymentId ?? "";
-        wire["PreviousAllocation"] = allocation.PreviousAllocation ?? "";
         wire["AllocModifyIndex"] = allocation.AllocModifyIndex;
         wire["TaskResources"] = new JsonObject(allocation.TaskResources.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)new JsonObject
         {
