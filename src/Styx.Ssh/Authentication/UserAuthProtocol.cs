@@ -1,0 +1,178 @@
+using System.Net;
+using Styx.Ssh.Transport;
+using Styx.Ssh.Wire;
+
+namespace Styx.Ssh.Authentication;
+
+/// <summary>
+/// The server side of the user authentication protocol (RFC 4252) with the <c>publickey</c> method only: key queries
+/// answered with PK_OK, signatures checked over the session-bound data of §7, the identity bound to the key that
+/// signed. Failures never say whether the user or key exists.
+/// </summary>
+public static class UserAuthProtocol
+{
+    private const string ConnectionService = "ssh-connection";
+
+    public static async Task<SshIdentity> RunAsync(IPacketConnection transport, IUserAuthenticator authenticator, UserAuthOptions options, IPEndPoint? remote, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AuthenticateAsync(transport, authenticator, options, remote, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SshProtocolException ex)
+        {
+            await transport.DisconnectAsync(ex.Reason, ex.Message, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<SshIdentity> AuthenticateAsync(IPacketConnection transport, IUserAuthenticator authenticator, UserAuthOptions options, IPEndPoint? remote, CancellationToken cancellationToken)
+    {
+        var request = await transport.ReadPacketAsync(cancellationToken).ConfigureAwait(false);
+        var service = ParseServiceRequest(request);
+        if (service != "ssh-userauth")
+        {
+            throw new SshProtocolException(DisconnectReason.ServiceNotAvailable, $"service {Transport.SshTransport.Sanitize(service)} is not available");
+        }
+
+        await transport.WritePacketAsync(new SshWriter().WriteByte(MessageNumber.ServiceAccept).WriteAsciiString(service).WrittenMemory, cancellationToken).ConfigureAwait(false);
+
+        var failures = 0;
+        for (var requests = 1; ; requests++)
+        {
+            if (requests > options.MaxAuthRequests)
+            {
+                throw new SshProtocolException(DisconnectReason.NoMoreAuthMethodsAvailable, "Too many authentication requests");
+            }
+
+            var payload = await transport.ReadPacketAsync(cancellationToken).ConfigureAwait(false);
+            var (outcome, identity, reply) = await HandleAsync(transport, payload, authenticator, remote, cancellationToken).ConfigureAwait(false);
+            switch (outcome)
+            {
+                case AuthStep.Success:
+                    await transport.WritePacketAsync(new byte[] { MessageNumber.UserAuthSuccess }, cancellationToken).ConfigureAwait(false);
+                    return identity!;
+                case AuthStep.Query:
+                    await transport.WritePacketAsync(reply!, cancellationToken).ConfigureAwait(false);
+                    continue;
+                case AuthStep.NoneProbe:
+                    break;
+                default:
+                    failures++;
+                    break;
+            }
+
+            if (failures >= options.MaxAuthTries)
+            {
+                throw new SshProtocolException(DisconnectReason.NoMoreAuthMethodsAvailable, "Too many authentication failures");
+            }
+
+            await transport.WritePacketAsync(Failure(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private enum AuthStep
+    {
+        Failure,
+        NoneProbe,
+        Query,
+        Success,
+    }
+
+    private static async Task<(AuthStep, SshIdentity?, byte[]?)> HandleAsync(IPacketConnection transport, ReadOnlyMemory<byte> payload, IUserAuthenticator authenticator, IPEndPoint? remote, CancellationToken cancellationToken)
+    {
+        string user, service, method, algorithm;
+        bool signed;
+        byte[] keyBlob;
+        byte[]? signature = null;
+        {
+            var reader = new SshReader(payload.Span);
+            if (reader.ReadByte() != MessageNumber.UserAuthRequest)
+            {
+                throw new SshProtocolException(DisconnectReason.ProtocolError, $"expected USERAUTH_REQUEST, got message {payload.Span[0]}");
+            }
+
+            user = reader.ReadUtf8String();
+            service = reader.ReadAsciiString();
+            method = reader.ReadAsciiString();
+            if (service != ConnectionService)
+            {
+                throw new SshProtocolException(DisconnectReason.ServiceNotAvailable, $"service {Transport.SshTransport.Sanitize(service)} is not available");
+            }
+
+            if (method == "none")
+            {
+                return (AuthStep.NoneProbe, null, null);
+            }
+
+            if (method != "publickey")
+            {
+                return (AuthStep.Failure, null, null);
+            }
+
+            signed = reader.ReadBoolean();
+            algorithm = reader.ReadAsciiString();
+            keyBlob = reader.ReadString().ToArray();
+            if (signed)
+            {
+                signature = reader.ReadString().ToArray();
+            }
+
+            reader.EnsureEnd();
+        }
+
+        SshPublicKey key;
+        try
+        {
+            key = SshPublicKey.Parse(keyBlob);
+        }
+        catch (SshProtocolException)
+        {
+            return (AuthStep.Failure, null, null);
+        }
+
+        if (!key.AcceptsAlgorithm(algorithm) || Array.IndexOf(AlgorithmNames.UserSignatures, algorithm) < 0)
+        {
+            return (AuthStep.Failure, null, null);
+        }
+
+        var identity = await authenticator.AuthorizeAsync(user, key, remote, cancellationToken).ConfigureAwait(false);
+        if (!signed)
+        {
+            return identity is null
+                ? (AuthStep.Failure, null, null)
+                : (AuthStep.Query, null, new SshWriter().WriteByte(MessageNumber.UserAuthPkOk).WriteAsciiString(algorithm).WriteString(keyBlob).ToArray());
+        }
+
+        // RFC 4252 §7: the signature covers the session ID and this very request.
+        var signedData = new SshWriter(512)
+            .WriteString(transport.SessionId.Span)
+            .WriteByte(MessageNumber.UserAuthRequest)
+            .WriteUtf8String(user)
+            .WriteAsciiString(service)
+            .WriteAsciiString("publickey")
+            .WriteBoolean(true)
+            .WriteAsciiString(algorithm)
+            .WriteString(keyBlob);
+        var verified = key.Verify(algorithm, signedData.WrittenSpan, signature);
+        return identity is not null && verified
+            ? (AuthStep.Success, identity with { KeyFingerprint = key.Fingerprint }, null)
+            : (AuthStep.Failure, null, null);
+    }
+
+    private static string ParseServiceRequest(ReadOnlyMemory<byte> payload)
+    {
+        var reader = new SshReader(payload.Span);
+        if (reader.ReadByte() != MessageNumber.ServiceRequest)
+        {
+            throw new SshProtocolException(DisconnectReason.ProtocolError, $"expected SERVICE_REQUEST, got message {payload.Span[0]}");
+        }
+
+        var service = reader.ReadAsciiString();
+        reader.EnsureEnd();
+        return service;
+    }
+
+    private static byte[] Failure() =>
+        new SshWriter().WriteByte(MessageNumber.UserAuthFailure).WriteNameList(["publickey"]).WriteBoolean(false).ToArray();
+}

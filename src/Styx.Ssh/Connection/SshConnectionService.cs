@@ -1,0 +1,406 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Styx.Ssh.Authentication;
+using Styx.Ssh.Transport;
+using Styx.Ssh.Wire;
+
+namespace Styx.Ssh.Connection;
+
+/// <summary>
+/// The server side of the connection protocol (RFC 4254) for one authenticated connection: session channels only,
+/// their requests, flow control, global requests (keepalive, <c>no-more-sessions</c>), server keepalives and the
+/// idle and unused-connection timeouts. Each shell or exec runs the host's handler on its own task; when it returns,
+/// the channel ends with its exit status.
+/// </summary>
+public sealed class SshConnectionService
+{
+    private readonly IPacketConnection _transport;
+    private readonly SshIdentity _identity;
+    private readonly IPEndPoint? _remote;
+    private readonly ISshSessionHandler _handler;
+    private readonly SshConnectionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Dictionary<uint, SshSessionChannel> _channels = [];
+    private readonly List<Task> _running = [];
+    private uint _nextChannelId;
+    private bool _noMoreSessions;
+    private long _lastHeardTicks;
+    private long _lastDataTicks;
+    private int _unansweredKeepalives;
+    private long _noChannelsSinceTicks;
+
+    public SshConnectionService(IPacketConnection transport, SshIdentity identity, IPEndPoint? remote, ISshSessionHandler handler, SshConnectionOptions options, TimeProvider time, ILogger logger)
+    {
+        _transport = transport;
+        _identity = identity;
+        _remote = remote;
+        _handler = handler;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _lastHeardTicks = _lastDataTicks = _noChannelsSinceTicks = time.GetTimestamp();
+    }
+
+    /// <summary>Serves the connection until the client leaves, a limit ends it, or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watchdog = WatchAsync(stop.Token);
+        try
+        {
+            while (true)
+            {
+                var payload = await _transport.ReadPacketAsync(stop.Token).ConfigureAwait(false);
+                Volatile.Write(ref _lastHeardTicks, _time.GetTimestamp());
+                try
+                {
+                    await DispatchAsync(payload, stop.Token).ConfigureAwait(false);
+                }
+                catch (SshProtocolException ex)
+                {
+                    await _transport.DisconnectAsync(ex.Reason, ex.Message, CancellationToken.None).ConfigureAwait(false);
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            lock (_channels)
+            {
+                foreach (var channel in _channels.Values)
+                {
+                    channel.Abort();
+                }
+            }
+
+            Task[] running;
+            lock (_running)
+            {
+                running = [.. _running];
+            }
+
+            await Task.WhenAll(running).ConfigureAwait(false);
+            try
+            {
+                await watchdog.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    private async Task DispatchAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var reader = new SshReader(payload.Span);
+        var number = reader.ReadByte();
+        switch (number)
+        {
+            case MessageNumber.GlobalRequest:
+            {
+                var name = reader.ReadAsciiString();
+                var wantReply = reader.ReadBoolean();
+                if (name == "no-more-sessions@openssh.com")
+                {
+                    _noMoreSessions = true;
+                }
+
+                // keepalive@openssh.com and anything unknown: FAILURE, as sshd answers (ssh-server.md §2.5).
+                if (wantReply)
+                {
+                    await _transport.WritePacketAsync(new byte[] { MessageNumber.RequestFailure }, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            case MessageNumber.RequestSuccess or MessageNumber.RequestFailure:
+                // Replies to our keepalives.
+                Interlocked.Exchange(ref _unansweredKeepalives, 0);
+                return;
+
+            case MessageNumber.ChannelOpen:
+                await OpenAsync(payload, cancellationToken).ConfigureAwait(false);
+                return;
+
+            case MessageNumber.ChannelRequest:
+                await RequestAsync(payload, cancellationToken).ConfigureAwait(false);
+                return;
+
+            case MessageNumber.ChannelData:
+            {
+                var channel = Channel(reader.ReadUInt32());
+                var data = reader.ReadString();
+                reader.EnsureEnd();
+                Volatile.Write(ref _lastDataTicks, _time.GetTimestamp());
+                channel?.OnData(payload.Slice(payload.Length - data.Length));
+                return;
+            }
+
+            case MessageNumber.ChannelExtendedData:
+            {
+                var channel = Channel(reader.ReadUInt32());
+                reader.ReadUInt32();
+                var data = reader.ReadString();
+                // Clients have no stderr to send on a session; it still uses up window.
+                channel?.OnData(payload.Slice(payload.Length - data.Length)[..0]);
+                return;
+            }
+
+            case MessageNumber.ChannelWindowAdjust:
+                Channel(reader.ReadUInt32())?.OnWindowAdjust(reader.ReadUInt32());
+                return;
+
+            case MessageNumber.ChannelEof:
+                Channel(reader.ReadUInt32())?.Input.Complete();
+                return;
+
+            case MessageNumber.ChannelClose:
+            {
+                var channel = Channel(reader.ReadUInt32());
+                if (channel is null)
+                {
+                    return;
+                }
+
+                channel.CloseReceived = true;
+                channel.Abort();
+                await channel.SendCloseAsync(cancellationToken).ConfigureAwait(false);
+                Forget(channel);
+                return;
+            }
+
+            case MessageNumber.UserAuthRequest:
+                // A client may repeat a request after success; RFC 4252 §5.1 says to ignore it.
+                return;
+
+            default:
+                throw new SshProtocolException(DisconnectReason.ProtocolError, $"unexpected message {number} in the connection protocol");
+        }
+    }
+
+    private async Task OpenAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var reader = new SshReader(payload.Span);
+        reader.ReadByte();
+        var type = reader.ReadAsciiString();
+        var sender = reader.ReadUInt32();
+        var window = reader.ReadUInt32();
+        var maxPacket = reader.ReadUInt32();
+        int open;
+        lock (_channels)
+        {
+            open = _channels.Count;
+        }
+
+        (uint Code, string Text)? refusal =
+            type != "session" ? (3, $"unknown channel type {Transport.SshTransport.Sanitize(type)}")
+            : _noMoreSessions ? (1, "no more sessions")
+            : open >= _options.MaxSessions ? (1, $"at most {_options.MaxSessions} sessions per connection")
+            : null;
+        if (refusal is { } r)
+        {
+            var failure = new SshWriter(64).WriteByte(MessageNumber.ChannelOpenFailure).WriteUInt32(sender).WriteUInt32(r.Code).WriteUtf8String(r.Text).WriteAsciiString("");
+            await _transport.WritePacketAsync(failure.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var channel = new SshSessionChannel(_transport, _options, _nextChannelId++, sender, window, maxPacket);
+        lock (_channels)
+        {
+            _channels.Add(channel.LocalId, channel);
+        }
+
+        var confirmation = new SshWriter(32)
+            .WriteByte(MessageNumber.ChannelOpenConfirmation)
+            .WriteUInt32(sender)
+            .WriteUInt32(channel.LocalId)
+            .WriteUInt32(_options.InitialWindow)
+            .WriteUInt32(_options.MaxPacket);
+        await _transport.WritePacketAsync(confirmation.WrittenMemory, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RequestAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var reader = new SshReader(payload.Span);
+        reader.ReadByte();
+        var channel = Channel(reader.ReadUInt32());
+        var type = reader.ReadAsciiString();
+        var wantReply = reader.ReadBoolean();
+        if (channel is null)
+        {
+            return;
+        }
+
+        var ok = false;
+        switch (type)
+        {
+            case "pty-req" when !channel.Started:
+                channel.Pty = PtyRequest.Parse(ref reader);
+                channel.Size = channel.Pty.Size;
+                ok = true;
+                break;
+            case "env":
+            {
+                var name = reader.ReadUtf8String();
+                var value = reader.ReadUtf8String();
+                if (channel.Environment.Count < 64 && name.Length <= 256 && value.Length <= 4096)
+                {
+                    channel.Environment = channel.Environment.SetItem(name, value);
+                    ok = true;
+                }
+
+                break;
+            }
+
+            case "shell" when !channel.Started:
+                ok = Start(channel, null, cancellationToken);
+                break;
+            case "exec" when !channel.Started:
+                ok = Start(channel, reader.ReadUtf8String(), cancellationToken);
+                break;
+            case "window-change":
+                channel.OnSizeChanged(PtyRequest.ReadSize(ref reader));
+                ok = true;
+                break;
+            case "signal":
+                channel.OnSignal(reader.ReadAsciiString());
+                ok = true;
+                break;
+        }
+
+        if (wantReply)
+        {
+            var reply = new SshWriter(8).WriteByte(ok ? MessageNumber.ChannelSuccess : MessageNumber.ChannelFailure).WriteUInt32(channel.RemoteId);
+            await _transport.WritePacketAsync(reply.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private bool Start(SshSessionChannel channel, string? command, CancellationToken cancellationToken)
+    {
+        channel.Command = command;
+        channel.Started = true;
+        var session = new SshSession(channel, _identity, _remote, _transport.ClientVersion);
+        var task = Task.Run(() => RunSessionAsync(channel, session, cancellationToken), CancellationToken.None);
+        lock (_running)
+        {
+            _running.RemoveAll(t => t.IsCompleted);
+            _running.Add(task);
+        }
+
+        return true;
+    }
+
+    private async Task RunSessionAsync(SshSessionChannel channel, SshSession session, CancellationToken cancellationToken)
+    {
+        // Let the SUCCESS reply to shell/exec go out before the host writes anything.
+        await Task.Yield();
+        int status;
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, channel.Closed);
+            status = await _handler.RunAsync(session, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            status = 255;
+        }
+        catch (Exception ex)
+        {
+            // One failing session ends alone; the connection and the other sessions go on.
+            _logger.LogError(ex, "Session of {User} failed", _identity.UserName);
+            status = 255;
+        }
+
+        try
+        {
+            if (!channel.CloseReceived)
+            {
+                await channel.ExitAsync(status, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SshConnectionClosedException)
+        {
+            // The connection went away first.
+        }
+    }
+
+    private SshSessionChannel? Channel(uint id)
+    {
+        lock (_channels)
+        {
+            if (_channels.TryGetValue(id, out var channel))
+            {
+                return channel;
+            }
+        }
+
+        throw new SshProtocolException(DisconnectReason.ProtocolError, $"no channel {id}");
+    }
+
+    private void Forget(SshSessionChannel channel)
+    {
+        lock (_channels)
+        {
+            _channels.Remove(channel.LocalId);
+            if (_channels.Count == 0)
+            {
+                Volatile.Write(ref _noChannelsSinceTicks, _time.GetTimestamp());
+            }
+        }
+    }
+
+    /// <summary>Server keepalives, the idle timeout and the unused-connection timeout.</summary>
+    private async Task WatchAsync(CancellationToken cancellationToken)
+    {
+        var period = TimeSpan.FromSeconds(1);
+        if (_options.KeepAliveInterval > TimeSpan.Zero && _options.KeepAliveInterval < period)
+        {
+            period = _options.KeepAliveInterval;
+        }
+
+        using var timer = new PeriodicTimer(period, _time);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            string? reason = null;
+            if (_options.IdleTimeout > TimeSpan.Zero && _time.GetElapsedTime(Volatile.Read(ref _lastDataTicks)) > _options.IdleTimeout)
+            {
+                reason = $"idle for more than {_options.IdleTimeout}";
+            }
+
+            int open;
+            lock (_channels)
+            {
+                open = _channels.Count;
+            }
+
+            if (open == 0 && _options.UnusedConnectionTimeout > TimeSpan.Zero && _time.GetElapsedTime(Volatile.Read(ref _noChannelsSinceTicks)) > _options.UnusedConnectionTimeout)
+            {
+                reason = "no session opened";
+            }
+
+            if (_options.KeepAliveInterval > TimeSpan.Zero && _time.GetElapsedTime(Volatile.Read(ref _lastHeardTicks)) > _options.KeepAliveInterval)
+            {
+                if (Interlocked.Increment(ref _unansweredKeepalives) > _options.KeepAliveCountMax)
+                {
+                    reason = "keepalives unanswered";
+                }
+                else
+                {
+                    Volatile.Write(ref _lastHeardTicks, _time.GetTimestamp());
+                    var keepalive = new SshWriter(32).WriteByte(MessageNumber.GlobalRequest).WriteAsciiString("keepalive@openssh.com").WriteBoolean(true);
+                    await _transport.WritePacketAsync(keepalive.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (reason is not null)
+            {
+                _logger.LogInformation("Closing connection of {User}: {Reason}", _identity.UserName, reason);
+                await _transport.DisconnectAsync(DisconnectReason.ByApplication, reason, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+        }
+    }
+}

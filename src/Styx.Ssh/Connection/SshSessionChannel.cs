@@ -1,0 +1,239 @@
+using System.Collections.Immutable;
+using Styx.Ssh.Transport;
+using Styx.Ssh.Wire;
+
+namespace Styx.Ssh.Connection;
+
+/// <summary>
+/// One <c>session</c> channel (RFC 4254 §6): its requests, input, and output with flow control (§5.2). Window sizes
+/// are kept as 64-bit numbers because clients start at 2^31-1 and adjustments could overflow 32 bits.
+/// </summary>
+internal sealed class SshSessionChannel
+{
+    private readonly IPacketConnection _transport;
+    private readonly SshConnectionOptions _options;
+    private readonly CancellationTokenSource _closed = new();
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly Lock _windowGate = new();
+    private TaskCompletionSource _windowOpened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _remoteWindow;
+    private long _localWindow;
+    private int _consumedSinceAdjust;
+    private int _closeSent;
+
+    public SshSessionChannel(IPacketConnection transport, SshConnectionOptions options, uint localId, uint remoteId, uint remoteWindow, uint remoteMaxPacket)
+    {
+        _transport = transport;
+        _options = options;
+        LocalId = localId;
+        RemoteId = remoteId;
+        _remoteWindow = remoteWindow;
+        RemoteMaxPacket = Math.Max(1, Math.Min(remoteMaxPacket, 256 * 1024u));
+        _localWindow = options.InitialWindow;
+        Input = new ChannelInput(Consumed);
+    }
+
+    public uint LocalId { get; }
+
+    public uint RemoteId { get; }
+
+    public uint RemoteMaxPacket { get; }
+
+    public PtyRequest? Pty { get; set; }
+
+    public TerminalSize Size { get; set; } = new(80, 24);
+
+    public ImmutableDictionary<string, string> Environment { get; set; } = ImmutableDictionary<string, string>.Empty;
+
+    public string? Command { get; set; }
+
+    /// <summary>Set once shell or exec started the host: only one per channel (RFC 4254 §6.5).</summary>
+    public bool Started { get; set; }
+
+    public ChannelInput Input { get; }
+
+    public CancellationToken Closed => _closed.Token;
+
+    public bool CloseSent => Volatile.Read(ref _closeSent) != 0;
+
+    public bool CloseReceived { get; set; }
+
+    public event Action<TerminalSize>? SizeChanged;
+
+    public event Action<string>? SignalReceived;
+
+    public void OnSizeChanged(TerminalSize size)
+    {
+        Size = size;
+        SizeChanged?.Invoke(size);
+    }
+
+    public void OnSignal(string name) => SignalReceived?.Invoke(name);
+
+    /// <summary>Data from the client: refused beyond the window we granted (a window overflow attempt).</summary>
+    public void OnData(ReadOnlyMemory<byte> data)
+    {
+        lock (_windowGate)
+        {
+            if (data.Length > _localWindow)
+            {
+                throw new SshProtocolException(DisconnectReason.ProtocolError, $"channel {LocalId}: client sent {data.Length} bytes with only {_localWindow} window left");
+            }
+
+            _localWindow -= data.Length;
+        }
+
+        Input.Add(data.ToArray());
+    }
+
+    public void OnWindowAdjust(uint bytes)
+    {
+        lock (_windowGate)
+        {
+            // RFC 4254 §5.2: a window may not grow beyond 2^32-1.
+            if (_remoteWindow + bytes > uint.MaxValue)
+            {
+                throw new SshProtocolException(DisconnectReason.ProtocolError, $"channel {LocalId}: window adjust overflows 2^32-1");
+            }
+
+            _remoteWindow += bytes;
+            _windowOpened.TrySetResult();
+        }
+    }
+
+    /// <summary>The host read <paramref name="count"/> bytes: grant them back once half the window is used.</summary>
+    private void Consumed(int count)
+    {
+        int adjust;
+        lock (_windowGate)
+        {
+            _consumedSinceAdjust += count;
+            if (_consumedSinceAdjust < _options.InitialWindow / 2)
+            {
+                return;
+            }
+
+            adjust = _consumedSinceAdjust;
+            _consumedSinceAdjust = 0;
+            _localWindow += adjust;
+        }
+
+        if (!CloseSent)
+        {
+            _ = SendAsync(new SshWriter(16).WriteByte(MessageNumber.ChannelWindowAdjust).WriteUInt32(RemoteId).WriteUInt32((uint)adjust).WrittenMemory);
+        }
+    }
+
+    /// <summary>Sends data in pieces no larger than the client's window and max packet.</summary>
+    public async Task WriteAsync(ReadOnlyMemory<byte> data, uint extendedType, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
+            while (!data.IsEmpty)
+            {
+                int chunk;
+                Task opened;
+                lock (_windowGate)
+                {
+                    chunk = (int)Math.Min(Math.Min(_remoteWindow, RemoteMaxPacket - 64), data.Length);
+                    if (chunk <= 0)
+                    {
+                        _windowOpened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+                    else
+                    {
+                        _remoteWindow -= chunk;
+                    }
+
+                    opened = _windowOpened.Task;
+                }
+
+                if (chunk <= 0)
+                {
+                    await opened.WaitAsync(linked.Token).ConfigureAwait(false);
+                    continue;
+                }
+
+                var message = new SshWriter(chunk + 16);
+                if (extendedType == 0)
+                {
+                    message.WriteByte(MessageNumber.ChannelData).WriteUInt32(RemoteId);
+                }
+                else
+                {
+                    message.WriteByte(MessageNumber.ChannelExtendedData).WriteUInt32(RemoteId).WriteUInt32(extendedType);
+                }
+
+                message.WriteString(data.Span[..chunk]);
+                await _transport.WritePacketAsync(message.WrittenMemory, linked.Token).ConfigureAwait(false);
+                data = data[chunk..];
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Ends the channel as OpenSSH's sshd does: EOF, <c>exit-status</c>, then CLOSE (ssh-server.md §2.5).</summary>
+    public async Task ExitAsync(int exitStatus, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (CloseSent)
+            {
+                return;
+            }
+
+            await _transport.WritePacketAsync(new SshWriter(8).WriteByte(MessageNumber.ChannelEof).WriteUInt32(RemoteId).WrittenMemory, cancellationToken).ConfigureAwait(false);
+            var status = new SshWriter(32)
+                .WriteByte(MessageNumber.ChannelRequest)
+                .WriteUInt32(RemoteId)
+                .WriteAsciiString("exit-status")
+                .WriteBoolean(false)
+                .WriteUInt32(unchecked((uint)exitStatus));
+            await _transport.WritePacketAsync(status.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await SendCloseAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task SendCloseAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _closeSent, 1) == 0)
+        {
+            await _transport.WritePacketAsync(new SshWriter(8).WriteByte(MessageNumber.ChannelClose).WriteUInt32(RemoteId).WrittenMemory, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The client closed its side, or the connection is gone: stop the host and release waiters.</summary>
+    public void Abort()
+    {
+        Input.Complete();
+        try
+        {
+            _closed.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task SendAsync(ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            await _transport.WritePacketAsync(payload, _closed.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SshConnectionClosedException)
+        {
+            // The connection is ending; the read loop reports why.
+        }
+    }
+}

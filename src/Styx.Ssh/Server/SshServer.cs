@@ -1,0 +1,304 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Styx.Ssh.Authentication;
+using Styx.Ssh.Connection;
+using Styx.Ssh.HostKeys;
+using Styx.Ssh.Transport;
+using Styx.Ssh.Wire;
+
+namespace Styx.Ssh.Server;
+
+/// <summary>
+/// Accepts TCP connections and takes each through transport, authentication and the connection protocol, handing
+/// sessions to the host. Each connection runs on its own task; one failing never affects another. Logs connects,
+/// negotiated algorithms, authentication results with the key fingerprint, and disconnects with reason and duration
+/// (never keys or secrets).
+/// </summary>
+public sealed class SshServer : IAsyncDisposable
+{
+    private readonly SshServerOptions _options;
+    private readonly IHostKey _hostKey;
+    private readonly IUserAuthenticator _authenticator;
+    private readonly ISshSessionHandler _handler;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private readonly LinkedList<PendingConnection> _unauthenticated = new();
+    private readonly HashSet<Task> _connections = [];
+    private TcpListener? _listener;
+    private Task _accepting = Task.CompletedTask;
+    private long _connectionIds;
+
+    public SshServer(SshServerOptions options, IHostKey hostKey, IUserAuthenticator authenticator, ISshSessionHandler handler, TimeProvider time, ILogger<SshServer> logger)
+    {
+        _options = options;
+        _hostKey = hostKey;
+        _authenticator = authenticator;
+        _handler = handler;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The address actually bound (port 0 picks a free one).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)(_listener?.LocalEndpoint ?? throw new InvalidOperationException("not started"));
+
+    /// <summary>Connections currently open (for tests and status).</summary>
+    public int ConnectionCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connections.Count;
+            }
+        }
+    }
+
+    public void Start()
+    {
+        _listener = new TcpListener(_options.Listen);
+        _listener.Start(512);
+        _accepting = AcceptLoopAsync(_stop.Token);
+    }
+
+    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener!.AcceptSocketAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SocketException ex)
+            {
+                _logger.LogWarning("Accept failed: {Error}", ex.SocketErrorCode);
+                continue;
+            }
+
+            socket.NoDelay = true;
+            var remote = socket.RemoteEndPoint as IPEndPoint;
+            var pending = Admit(socket, remote);
+            if (pending is null)
+            {
+                continue;
+            }
+
+            var task = Task.Run(() => ServeAsync(socket, remote, pending, cancellationToken), CancellationToken.None);
+            lock (_gate)
+            {
+                _connections.Add(task);
+            }
+
+            _ = task.ContinueWith(t =>
+            {
+                lock (_gate)
+                {
+                    _connections.Remove(t);
+                }
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Applies the connection limits before any crypto work; returns null when the socket was refused.</summary>
+    private PendingConnection? Admit(Socket socket, IPEndPoint? remote)
+    {
+        var source = SourceKey(remote);
+        var evicted = new List<PendingConnection>();
+        PendingConnection? admitted = null;
+        lock (_gate)
+        {
+            if (_connections.Count >= _options.MaxConnections)
+            {
+                _logger.LogWarning("Refused {Remote}: {Count} connections open (MaxConnections)", remote, _connections.Count);
+            }
+            else
+            {
+                var fromSource = _unauthenticated.Where(p => p.Source == source).ToList();
+                if (fromSource.Count >= _options.MaxUnauthenticatedPerSource)
+                {
+                    evicted.Add(fromSource[0]);
+                }
+
+                if (_unauthenticated.Count - evicted.Count >= _options.MaxUnauthenticated)
+                {
+                    evicted.Add(_unauthenticated.First(p => !evicted.Contains(p)));
+                }
+
+                foreach (var old in evicted)
+                {
+                    _unauthenticated.Remove(old.Node!);
+                }
+
+                admitted = new PendingConnection(source, new CancellationTokenSource());
+                admitted.Node = _unauthenticated.AddLast(admitted);
+            }
+        }
+
+        foreach (var old in evicted)
+        {
+            _logger.LogInformation("Dropped the oldest unauthenticated connection from {Source} to admit a new one", old.Source);
+            old.Drop.Cancel();
+        }
+
+        if (admitted is null)
+        {
+            socket.Dispose();
+        }
+
+        return admitted;
+    }
+
+    private void Authenticated(PendingConnection pending)
+    {
+        lock (_gate)
+        {
+            if (pending.Node?.List is not null)
+            {
+                _unauthenticated.Remove(pending.Node);
+            }
+        }
+    }
+
+    private async Task ServeAsync(Socket socket, IPEndPoint? remote, PendingConnection pending, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _connectionIds);
+        var started = _time.GetTimestamp();
+        var reason = "closed";
+        string? user = null;
+        _logger.LogInformation("Connection {Id} from {Remote}", id, remote);
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        await using var streamScope = stream.ConfigureAwait(false);
+        SshTransport? transport = null;
+        try
+        {
+            SshIdentity identity;
+            using (var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, pending.Drop.Token))
+            {
+                grace.CancelAfter(_options.LoginGraceTime);
+                try
+                {
+                    transport = await SshTransport.AcceptAsync(stream, _hostKey, _options.Transport, _time, _logger, grace.Token).ConfigureAwait(false);
+                    var algorithms = transport.Algorithms;
+                    _logger.LogInformation("Connection {Id}: {Client} negotiated {Kex}, {HostKey}, {Cipher} {Mac}, strict KEX {Strict}",
+                        id, SshTransport.Sanitize(transport.ClientVersion), algorithms.KeyExchange, algorithms.HostKey, algorithms.CipherServerToClient,
+                        algorithms.MacServerToClient.Length > 0 ? algorithms.MacServerToClient : "(AEAD)", transport.StrictKex);
+                    identity = await UserAuthProtocol.RunAsync(transport, new LoggingAuthenticator(_authenticator, _logger, id), _options.Authentication, remote, grace.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (grace.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    reason = pending.Drop.IsCancellationRequested ? "dropped for a newer unauthenticated connection" : $"login grace time ({_options.LoginGraceTime.TotalSeconds:0} s) exceeded";
+                    if (transport is not null)
+                    {
+                        await transport.DisconnectAsync(DisconnectReason.ByApplication, reason, CancellationToken.None).ConfigureAwait(false);
+                    }
+
+                    return;
+                }
+            }
+
+            Authenticated(pending);
+            user = identity.UserName;
+            _logger.LogInformation("Connection {Id}: {User} authenticated with {Fingerprint}", id, SshTransport.Sanitize(identity.UserName), identity.KeyFingerprint);
+            var service = new SshConnectionService(transport, identity, remote, _handler, _options.Connection, _time, _logger);
+            await service.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SshConnectionClosedException ex)
+        {
+            reason = ex.Message;
+        }
+        catch (SshProtocolException ex)
+        {
+            reason = $"protocol error ({ex.Reason}): {ex.Message}";
+        }
+        catch (OperationCanceledException)
+        {
+            reason = "server stopping";
+        }
+        catch (IOException ex)
+        {
+            reason = "connection lost: " + ex.Message;
+        }
+        catch (Exception ex)
+        {
+            reason = "internal error";
+            _logger.LogError(ex, "Connection {Id} failed", id);
+        }
+        finally
+        {
+            Authenticated(pending);
+            pending.Drop.Dispose();
+            if (transport is not null)
+            {
+                await transport.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _logger.LogInformation("Connection {Id} from {Remote} ended after {Duration:0.0} s{User}: {Reason}",
+                id, remote, _time.GetElapsedTime(started).TotalSeconds, user is null ? "" : " (" + SshTransport.Sanitize(user) + ")", reason);
+        }
+    }
+
+    /// <summary>IPv4 addresses count per address, IPv6 per /64 (OpenSSH PerSourceNetBlockSize 32:64 style).</summary>
+    private static string SourceKey(IPEndPoint? remote)
+    {
+        if (remote is null)
+        {
+            return "?";
+        }
+
+        var address = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            var bytes = address.GetAddressBytes();
+            Array.Clear(bytes, 8, 8);
+            return new IPAddress(bytes) + "/64";
+        }
+
+        return address.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _listener?.Stop();
+        await _accepting.ConfigureAwait(false);
+        Task[] open;
+        lock (_gate)
+        {
+            open = [.. _connections];
+        }
+
+        await Task.WhenAll(open).ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private sealed class PendingConnection(string source, CancellationTokenSource drop)
+    {
+        public string Source { get; } = source;
+
+        public CancellationTokenSource Drop { get; } = drop;
+
+        public LinkedListNode<PendingConnection>? Node { get; set; }
+    }
+
+    /// <summary>Logs each key decision with its fingerprint (never the key itself).</summary>
+    private sealed class LoggingAuthenticator(IUserAuthenticator inner, ILogger logger, long id) : IUserAuthenticator
+    {
+        public async ValueTask<SshIdentity?> AuthorizeAsync(string userName, SshPublicKey key, IPEndPoint? remote, CancellationToken cancellationToken)
+        {
+            var identity = await inner.AuthorizeAsync(userName, key, remote, cancellationToken).ConfigureAwait(false);
+            if (identity is null)
+            {
+                logger.LogInformation("Connection {Id}: key {Fingerprint} ({Type}) for {User} not authorized", id, key.Fingerprint, key.Type, SshTransport.Sanitize(userName));
+            }
+
+            return identity;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Styx.Ssh.Tests.Support;
+
+/// <summary>
+/// Finds an external program the tests drive. A missing tool fails the test (never skips it): the README's test
+/// command installs every one of them.
+/// </summary>
+internal static class RequiredTool
+{
+    public static string Path(string name, string debianPackage)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':').Append("/usr/bin").Append("/usr/sbin"))
+        {
+            var candidate = System.IO.Path.Combine(dir, name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"'{name}' is not installed; run ./scripts/test.sh, or apt-get install {debianPackage}");
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using Styx.Ssh.Authentication;
+using Styx.Ssh.HostKeys;
+using Styx.Ssh.Server;
+
+namespace Styx.Ssh.Tests.Support;
+
+/// <summary>A Styx.Ssh server on a free loopback port with a fresh host key, its known_hosts files, and user keys made with ssh-keygen.</summary>
+internal sealed class TestServer : IAsyncDisposable, IUserAuthenticator
+{
+    private readonly HashSet<string> _authorized = [];
+
+    private TestServer(string directory, Ed25519HostKey hostKey, SshServer server)
+    {
+        Directory = directory;
+        HostKey = hostKey;
+        Server = server;
+    }
+
+    public string Directory { get; }
+
+    public Ed25519HostKey HostKey { get; }
+
+    public SshServer Server { get; private set; }
+
+    public int Port => Server.LocalEndPoint.Port;
+
+    public string KnownHosts => Path.Combine(Directory, "known_hosts");
+
+    public string HostKeyLine => "ssh-ed25519 " + Convert.ToBase64String(HostKey.PublicKeyBlob.Span);
+
+    public static async Task<TestServer> StartAsync(Func<SshServerOptions, SshServerOptions>? configure = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "styx-ssh-" + Guid.NewGuid().ToString("N")[..12]);
+        System.IO.Directory.CreateDirectory(directory);
+        var hostKeyPath = Path.Combine(directory, "host_ed25519");
+        var (hostKey, _) = OpenSshKeyFile.LoadOrCreate(hostKeyPath);
+        var options = new SshServerOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) };
+        options = configure?.Invoke(options) ?? options;
+        TestServer? test = null;
+        var server = new SshServer(options, hostKey, new DeferredAuthenticator(() => test!), new TestHandler(), TimeProvider.System, NullLogger<SshServer>.Instance);
+        test = new TestServer(directory, hostKey, server);
+        server.Start();
+        await File.WriteAllTextAsync(test.KnownHosts, $"[127.0.0.1]:{test.Port} {test.HostKeyLine}\n");
+        return test;
+    }
+
+    /// <summary>Generates a user key with ssh-keygen (type ed25519, ecdsa or rsa) and authorizes it.</summary>
+    public async Task<string> CreateUserKeyAsync(string type, bool authorize = true)
+    {
+        var path = Path.Combine(Directory, $"id_{type}_{Guid.NewGuid().ToString("N")[..6]}");
+        var bits = type switch { "ecdsa" => "256", "rsa" => "3072", _ => "256" };
+        var result = await ProcessRunner.RunAsync(RequiredTool.Path("ssh-keygen", "openssh-client"), ["-q", "-t", type, "-b", bits, "-N", "", "-C", "tester", "-f", path]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        if (authorize)
+        {
+            Authorize(await File.ReadAllTextAsync(path + ".pub"));
+        }
+
+        return path;
+    }
+
+    public void Authorize(string publicKeyLine)
+    {
+        var parts = publicKeyLine.Trim().Split(' ');
+        lock (_authorized)
+        {
+            _authorized.Add(parts[1]);
+        }
+    }
+
+    public ValueTask<SshIdentity?> AuthorizeAsync(string userName, SshPublicKey key, IPEndPoint? remote, CancellationToken cancellationToken)
+    {
+        lock (_authorized)
+        {
+            return ValueTask.FromResult(_authorized.Contains(Convert.ToBase64String(key.Blob)) ? new SshIdentity(userName, key.Fingerprint, null) : null);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+
+    private sealed class DeferredAuthenticator(Func<IUserAuthenticator> inner) : IUserAuthenticator
+    {
+        public ValueTask<SshIdentity?> AuthorizeAsync(string userName, SshPublicKey key, IPEndPoint? remote, CancellationToken cancellationToken) =>
+            inner().AuthorizeAsync(userName, key, remote, cancellationToken);
+    }
+}
