@@ -7,7 +7,7 @@ namespace Styx.Ssh.Tests.Support;
 
 /// <summary>
 /// The host side for interop tests. exec commands: <c>echo WORDS</c>, <c>exit N</c>, <c>whoami</c>, <c>size</c>,
-/// <c>big N</c> (N pattern bytes), <c>sha256</c> (hash of stdin until EOF), <c>err TEXT</c> (stderr, exit 1).
+/// <c>big N</c> (N pattern bytes), <c>big64 N</c> (the same in base64), <c>sha256</c> (hash of stdin until EOF), <c>err TEXT</c> (stderr, exit 1).
 /// A shell prints <c>ready COLSxROWS</c>, reports each window change as <c>size COLSxROWS</c>, echoes input lines,
 /// and ends with status 0 on the line <c>exit</c>.
 /// </summary>
@@ -37,6 +37,9 @@ internal sealed class TestHandler : ISshSessionHandler
                 return 0;
             case "big":
                 await session.WriteAsync(Pattern(long.Parse(argument, CultureInfo.InvariantCulture)), cancellationToken);
+                return 0;
+            case "big64":
+                await WriteAsync(session, Convert.ToBase64String(Pattern(long.Parse(argument, CultureInfo.InvariantCulture))) + "\n", cancellationToken);
                 return 0;
             case "sha256":
             {
