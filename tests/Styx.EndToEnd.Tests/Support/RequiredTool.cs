@@ -8,7 +8,8 @@ internal static class RequiredTool
 {
     public static string Path(string name, string debianPackage)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':'))
+        // sbin is searched too: sshd lives there and is often not on a test runner's PATH.
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':').Append("/usr/sbin"))
         {
             var candidate = System.IO.Path.Combine(dir, name);
             if (File.Exists(candidate))

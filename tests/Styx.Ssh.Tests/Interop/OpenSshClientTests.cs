@@ -1,3 +1,4 @@
+using Styx.EndToEnd.Tests.Support;
 using System.Security.Cryptography;
 using Styx.Ssh.Tests.Support;
 

@@ -1,3 +1,4 @@
+using Styx.EndToEnd.Tests.Support;
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Styx.Ssh.Authentication;
