@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -141,7 +140,7 @@ public sealed partial class SshTransport : IPacketConnection
                         continue;
                     case MessageNumber.ServiceRequest:
                         return payload;
-                    case >= 50:
+                    case var upper when MessageNumber.IsForUpperLayers(upper):
                         await RekeyIfDueAsync(cancellationToken).ConfigureAwait(false);
                         return payload;
                     default:

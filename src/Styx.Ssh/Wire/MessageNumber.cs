@@ -34,6 +34,12 @@ public static class MessageNumber
     public const byte ChannelSuccess = 99;
     public const byte ChannelFailure = 100;
 
+    /// <summary>
+    /// Numbers the layers above the transport use; anything else after the key exchange is answered with
+    /// UNIMPLEMENTED (RFC 4253 §11.4) instead of reaching them.
+    /// </summary>
+    public static bool IsForUpperLayers(byte number) => number is ServiceRequest or (>= 50 and <= 53) or UserAuthPkOk or (>= 80 and <= 82) or (>= 90 and <= 100);
+
     /// <summary>Transport-layer generic messages (1–19) and algorithm negotiation / key exchange (20–49), RFC 4251 §7.</summary>
     public static bool IsTransport(byte number) => number is >= 1 and <= 49;
 }

@@ -1,6 +1,5 @@
 using Styx.EndToEnd.Tests.Support;
 using System.Net;
-using Microsoft.Extensions.Logging.Abstractions;
 using Styx.Ssh.Authentication;
 using Styx.Ssh.HostKeys;
 using Styx.Ssh.Server;
@@ -12,8 +11,9 @@ internal sealed class TestServer : IAsyncDisposable, IUserAuthenticator
 {
     private readonly HashSet<string> _authorized = [];
 
-    private TestServer(string directory, Ed25519HostKey hostKey, SshServer server)
+    private TestServer(string directory, Ed25519HostKey hostKey, SshServer server, ListLogger<SshServer> log)
     {
+        Log = log;
         Directory = directory;
         HostKey = hostKey;
         Server = server;
@@ -22,6 +22,9 @@ internal sealed class TestServer : IAsyncDisposable, IUserAuthenticator
     public string Directory { get; }
 
     public Ed25519HostKey HostKey { get; }
+
+    /// <summary>Everything the server logged.</summary>
+    public ListLogger<SshServer> Log { get; }
 
     public SshServer Server { get; private set; }
 
@@ -40,8 +43,9 @@ internal sealed class TestServer : IAsyncDisposable, IUserAuthenticator
         var options = new SshServerOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) };
         options = configure?.Invoke(options) ?? options;
         TestServer? test = null;
-        var server = new SshServer(options, hostKey, new DeferredAuthenticator(() => test!), new TestHandler(), TimeProvider.System, NullLogger<SshServer>.Instance);
-        test = new TestServer(directory, hostKey, server);
+        var log = new ListLogger<SshServer>();
+        var server = new SshServer(options, hostKey, new DeferredAuthenticator(() => test!), new TestHandler(), TimeProvider.System, log);
+        test = new TestServer(directory, hostKey, server, log);
         server.Start();
         await File.WriteAllTextAsync(test.KnownHosts, $"[127.0.0.1]:{test.Port} {test.HostKeyLine}\n");
         return test;

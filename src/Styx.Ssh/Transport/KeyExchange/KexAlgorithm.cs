@@ -32,7 +32,16 @@ internal abstract class KexAlgorithm
 
         var server = new X25519PrivateKeyParameters(new SecureRandom());
         var secret = new byte[32];
-        server.GenerateSecret(new X25519PublicKeyParameters(clientPublic), secret);
+        try
+        {
+            server.GenerateSecret(new X25519PublicKeyParameters(clientPublic), secret);
+        }
+        catch (InvalidOperationException)
+        {
+            // BouncyCastle refuses to return the all-zero output of a low-order point.
+            throw new SshProtocolException(DisconnectReason.KeyExchangeFailed, "X25519 shared secret is all zero (invalid client key)");
+        }
+
         if (secret.All(b => b == 0))
         {
             throw new SshProtocolException(DisconnectReason.KeyExchangeFailed, "X25519 shared secret is all zero (invalid client key)");
