@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
+using Renci.SshNet;
+using Styx.Ssh.Tests.Support;
+using Styx.Ssh.Wire;
+
+namespace Styx.Ssh.Tests.Hostile;
+
+/// <summary>Connection limits: idle floods, login grace time, authentication attempts.</summary>
+public sealed class LimitTests
+{
+    [Fact]
+    public async Task ThreeHundredIdleConnections_SameAddress_AuthorizedUserStillLogsInWithinASecond()
+    {
+        await using var server = await TestServer.StartAsync();
+        var key = await server.CreateUserKeyAsync("ed25519");
+        var idle = new List<TcpClient>();
+        try
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                var socket = new TcpClient();
+                await socket.ConnectAsync("127.0.0.1", server.Port);
+                idle.Add(socket);
+            }
+
+            // Let the server accept them all before the real user comes.
+            for (var i = 0; i < 100 && server.Server.ConnectionCount < 32; i++)
+            {
+                await Task.Delay(20);
+            }
+
+            var info = new ConnectionInfo("127.0.0.1", server.Port, "erin", new PrivateKeyAuthenticationMethod("erin", new PrivateKeyFile(key)));
+            using var client = new SshClient(info);
+            var clock = Stopwatch.StartNew();
+            client.Connect();
+            using var command = client.RunCommand("echo in");
+            clock.Stop();
+            Assert.Equal("in\n", command.Result);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"login took {clock.Elapsed.TotalMilliseconds:0} ms");
+        }
+        finally
+        {
+            idle.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task LoginGraceTime_ClientThatNeverAuthenticates_Disconnected()
+    {
+        await using var server = await TestServer.StartAsync(o => o with { LoginGraceTime = TimeSpan.FromSeconds(1) });
+        await using var client = await RawSshClient.ConnectAsync(server.Port);
+        await client.KeyExchangeAsync();
+        var (reason, text) = await client.ExpectDisconnectAsync();
+        Assert.Equal(DisconnectReason.ByApplication, reason);
+        Assert.Equal("login grace time (1 s) exceeded", text);
+        await server.Log.WaitForAsync("login grace time (1 s) exceeded");
+    }
+
+    [Fact]
+    public async Task MaxAuthTries_SixRefusedKeys_Disconnected()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var client = await RawSshClient.ConnectAsync(server.Port);
+        await client.KeyExchangeAsync();
+        await client.SendPacketAsync(new SshWriter().WriteByte(MessageNumber.ServiceRequest).WriteAsciiString("ssh-userauth").ToArray());
+        byte[]? reply;
+        do
+        {
+            reply = await client.ReadPacketAsync();
+        }
+        while (reply is not null && reply[0] == MessageNumber.ExtInfo);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await QueryAsync(client);
+            Assert.Equal(MessageNumber.UserAuthFailure, (await client.ReadPacketAsync())![0]);
+        }
+
+        await QueryAsync(client);
+        var (reason, text) = await client.ExpectDisconnectAsync();
+        Assert.Equal(DisconnectReason.NoMoreAuthMethodsAvailable, reason);
+        Assert.Equal("Too many authentication failures", text);
+    }
+
+    [Fact]
+    public async Task MaxSessions_SecondSessionBeyondOne_Refused()
+    {
+        await using var server = await TestServer.StartAsync(o => o with { Connection = o.Connection with { MaxSessions = 1 } });
+        var key = await server.CreateUserKeyAsync("ed25519");
+        using var client = new SshClient(new ConnectionInfo("127.0.0.1", server.Port, "erin", new PrivateKeyAuthenticationMethod("erin", new PrivateKeyFile(key))));
+        client.Connect();
+        using var shell = client.CreateShellStream("xterm", 80, 24, 0, 0, 1024);
+        Assert.NotNull(shell.Expect("ready", TimeSpan.FromSeconds(10)));
+        var refused = Assert.ThrowsAny<Exception>(() => client.RunCommand("echo second"));
+        Assert.Contains("open a channel", refused.Message, StringComparison.Ordinal);
+        // The first session is unharmed.
+        shell.WriteLine("still");
+        Assert.NotNull(shell.Expect("echo:still", TimeSpan.FromSeconds(10)));
+    }
+
+    private static Task QueryAsync(RawSshClient client)
+    {
+        var key = new Ed25519PrivateKeyParameters(new SecureRandom()).GeneratePublicKey().GetEncoded();
+        var blob = new SshWriter().WriteAsciiString("ssh-ed25519").WriteString(key).ToArray();
+        return client.SendPacketAsync(new SshWriter()
+            .WriteByte(MessageNumber.UserAuthRequest).WriteUtf8String("nobody").WriteAsciiString("ssh-connection")
+            .WriteAsciiString("publickey").WriteBoolean(false).WriteAsciiString("ssh-ed25519").WriteString(blob).ToArray());
+    }
+}
