@@ -57,6 +57,16 @@ public sealed class SshPublicKey
                     throw SshProtocolException.Malformed("ssh-ed25519 key is not 32 bytes");
                 }
 
+                try
+                {
+                    // Rejects encodings that are not a point on the curve (found by the fuzzer: an all-zero key).
+                    _ = new Ed25519PublicKeyParameters(key);
+                }
+                catch (ArgumentException)
+                {
+                    throw SshProtocolException.Malformed("ssh-ed25519 key is not a valid point");
+                }
+
                 return new SshPublicKey(type, blob.ToArray(), key.ToArray());
             }
 
@@ -148,6 +158,10 @@ public sealed class SshPublicKey
             return false;
         }
         catch (CryptographicException)
+        {
+            return false;
+        }
+        catch (ArgumentException)
         {
             return false;
         }
