@@ -1,5 +1,5 @@
-using Styx.EndToEnd.Tests.Support;
 using System.Security.Cryptography;
+using Styx.EndToEnd.Tests.Support;
 using Styx.Ssh.Tests.Support;
 
 namespace Styx.Ssh.Tests.Interop;
@@ -71,5 +71,37 @@ public sealed class OpenSshClientTests : IAsyncLifetime
         var big = await ProcessRunner.RunAsync(RequiredTool.Path("ssh", "openssh-client"), [.. Args(key, "-o", "RekeyLimit=256K"), "alice@127.0.0.1", "big 4194304"]);
         Assert.True(big.ExitCode == 0, big.Stderr);
         Assert.Equal(SHA256.HashData(TestHandler.Pattern(4194304)), SHA256.HashData(big.StdoutBytes));
+    }
+
+    [Fact]
+    public async Task PtyShellInTmux_WindowChange_Survives()
+    {
+        var key = await _server.CreateUserKeyAsync("ecdsa");
+        var command = RequiredTool.Path("ssh", "openssh-client") + " " + string.Join(' ', Args(key, "-tt")) + " alice@127.0.0.1";
+        await using var tmux = await Tmux.StartAsync(command, 100, 30);
+        await tmux.WaitForTextAsync("ready 100x30");
+        await tmux.ResizeAsync(120, 40);
+        await tmux.WaitForTextAsync("size 120x40");
+        await tmux.TypeAsync("exit");
+        await tmux.SendKeysAsync("Enter");
+        await tmux.WaitForTextAsync("[exit 0]");
+    }
+
+    [Fact]
+    public async Task ServerInitiatedRekey_Every256KiB_DataIntact()
+    {
+        await using var server = await TestServer.StartAsync(o => o with { Transport = o.Transport with { RekeyAfterBytes = 256 * 1024 } });
+        var key = await server.CreateUserKeyAsync("ed25519");
+        var args = new List<string>
+        {
+            "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", key, "-o", "IdentitiesOnly=yes",
+            "-o", "UserKnownHostsFile=" + server.KnownHosts, "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-F", "/dev/null", "-v",
+            "alice@127.0.0.1", "big 4194304",
+        };
+        var result = await ProcessRunner.RunAsync(RequiredTool.Path("ssh", "openssh-client"), args);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(SHA256.HashData(TestHandler.Pattern(4194304)), SHA256.HashData(result.StdoutBytes));
+        var rekeys = result.Stderr.Split('\n').Count(l => l.Contains("SSH2_MSG_KEXINIT received", StringComparison.Ordinal));
+        Assert.True(rekeys >= 10, $"expected the server to start many key exchanges, saw {rekeys}");
     }
 }
