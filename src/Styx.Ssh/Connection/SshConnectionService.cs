@@ -298,10 +298,16 @@ public sealed class SshConnectionService
         // Let the SUCCESS reply to shell/exec go out before the host writes anything.
         await Task.Yield();
         int status;
+        SshExitSignalException? signal = null;
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, channel.Closed);
             status = await _handler.RunAsync(session, linked.Token).ConfigureAwait(false);
+        }
+        catch (SshExitSignalException ex)
+        {
+            signal = ex;
+            status = 128;
         }
         catch (OperationCanceledException)
         {
@@ -318,7 +324,7 @@ public sealed class SshConnectionService
         {
             if (!channel.CloseReceived)
             {
-                await channel.ExitAsync(status, cancellationToken).ConfigureAwait(false);
+                await channel.ExitAsync(status, signal, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SshConnectionClosedException)

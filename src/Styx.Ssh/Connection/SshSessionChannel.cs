@@ -177,8 +177,8 @@ internal sealed class SshSessionChannel
         }
     }
 
-    /// <summary>Ends the channel as OpenSSH's sshd does: EOF, <c>exit-status</c>, then CLOSE (ssh-server.md §2.5).</summary>
-    public async Task ExitAsync(int exitStatus, CancellationToken cancellationToken)
+    /// <summary>Ends the channel as OpenSSH's sshd does: EOF, <c>exit-status</c> (or <c>exit-signal</c>), then CLOSE (ssh-server.md §2.5).</summary>
+    public async Task ExitAsync(int exitStatus, SshExitSignalException? signal, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -189,12 +189,17 @@ internal sealed class SshSessionChannel
             }
 
             await _transport.WritePacketAsync(new SshWriter(8).WriteByte(MessageNumber.ChannelEof).WriteUInt32(RemoteId).WrittenMemory, cancellationToken).ConfigureAwait(false);
-            var status = new SshWriter(32)
-                .WriteByte(MessageNumber.ChannelRequest)
-                .WriteUInt32(RemoteId)
-                .WriteAsciiString("exit-status")
-                .WriteBoolean(false)
-                .WriteUInt32(unchecked((uint)exitStatus));
+            var status = new SshWriter(64).WriteByte(MessageNumber.ChannelRequest).WriteUInt32(RemoteId);
+            if (signal is null)
+            {
+                status.WriteAsciiString("exit-status").WriteBoolean(false).WriteUInt32(unchecked((uint)exitStatus));
+            }
+            else
+            {
+                status.WriteAsciiString("exit-signal").WriteBoolean(false).WriteAsciiString(signal.Signal).WriteBoolean(false)
+                    .WriteUtf8String(signal.Message).WriteAsciiString("");
+            }
+
             await _transport.WritePacketAsync(status.WrittenMemory, cancellationToken).ConfigureAwait(false);
             await SendCloseAsync(cancellationToken).ConfigureAwait(false);
         }

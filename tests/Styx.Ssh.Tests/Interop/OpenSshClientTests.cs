@@ -39,6 +39,16 @@ public sealed class OpenSshClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Exec_EndedBySignal_ClientReportsExitSignal()
+    {
+        var key = await _server.CreateUserKeyAsync("ed25519");
+        var result = await ProcessRunner.RunAsync(RequiredTool.Path("ssh", "openssh-client"), [.. Args(key, "-v"), "alice@127.0.0.1", "kill"]);
+        // OpenSSH exits 255 for a remote command ended by a signal.
+        Assert.Equal(255, result.ExitCode);
+        Assert.Contains("rtype exit-signal", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exec_WithPty_SeesTermAndSize()
     {
         var key = await _server.CreateUserKeyAsync("ed25519");

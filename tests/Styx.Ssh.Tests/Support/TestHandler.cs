@@ -7,7 +7,7 @@ namespace Styx.Ssh.Tests.Support;
 
 /// <summary>
 /// The host side for interop tests. exec commands: <c>echo WORDS</c>, <c>exit N</c>, <c>whoami</c>, <c>size</c>,
-/// <c>big N</c> (N pattern bytes), <c>big64 N</c> (the same in base64), <c>sha256</c> (hash of stdin until EOF), <c>err TEXT</c> (stderr, exit 1).
+/// <c>big N</c> (N pattern bytes), <c>big64 N</c> (the same in base64), <c>sha256</c> (hash of stdin until EOF), <c>err TEXT</c> (stderr, exit 1), <c>kill</c> (exit-signal TERM).
 /// A shell prints <c>ready COLSxROWS</c>, reports each window change as <c>size COLSxROWS</c>, echoes input lines,
 /// and ends with status 0 on the line <c>exit</c>.
 /// </summary>
@@ -57,6 +57,8 @@ internal sealed class TestHandler : ISshSessionHandler
                 return 0;
             }
 
+            case "kill":
+                throw new Styx.Ssh.Connection.SshExitSignalException("TERM", "terminated by the test");
             case "err":
                 await session.WriteErrorAsync(Encoding.UTF8.GetBytes(argument + "\n"), cancellationToken);
                 return 1;
