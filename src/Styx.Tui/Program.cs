@@ -38,9 +38,10 @@ internal static class Program
         }
 
         StyxOptions options;
+        Dictionary<string, string?> environment;
         try
         {
-            var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
                 .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
             options = StyxOptionsLoader.Load(command.Flags, environment, command.ConfigFile, Directory.GetCurrentDirectory());
         }
@@ -56,18 +57,34 @@ internal static class Program
             e.Cancel = true;
             shutdown.Cancel();
         };
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            shutdown.Cancel();
+        });
 
         return command switch
         {
             KeysAddCommand add => KeysCommands.Add(options.AuthorizedKeysPath, add.PublicKeyFile, add.Role, add.Name, add.From, stdout, stderr),
             KeysListCommand => KeysCommands.List(options.AuthorizedKeysPath, stdout, stderr),
-            _ => await NotYetAsync(stderr),
+            HostKeyCommand => await HostKeyAsync(options.HostKeyPath, stdout, stderr),
+            _ => await Hosting.StyxServerHost.RunAsync(options, environment, stdout, stderr, shutdown.Token),
         };
     }
 
-    private static async Task<int> NotYetAsync(TextWriter stderr)
+    /// <summary><c>styx-tui hostkey</c>: the fingerprint clients will see (the key is created if it does not exist yet).</summary>
+    private static async Task<int> HostKeyAsync(string path, TextWriter stdout, TextWriter stderr)
     {
-        await stderr.WriteLineAsync("styx-tui: this command is not available in this build yet");
-        return 1;
+        try
+        {
+            var (key, created) = Ssh.HostKeys.OpenSshKeyFile.LoadOrCreate(path);
+            await stdout.WriteLineAsync($"{key.Fingerprint} (ssh-ed25519){(created ? " new key" : "")} {path}");
+            return 0;
+        }
+        catch (InvalidDataException ex)
+        {
+            await stderr.WriteLineAsync("styx-tui: " + ex.Message);
+            return 2;
+        }
     }
 }

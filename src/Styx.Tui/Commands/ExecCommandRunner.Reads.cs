@@ -1,0 +1,234 @@
+using System.Globalization;
+using Styx.Cluster.Access;
+using Styx.Cluster.Nomad;
+
+namespace Styx.Tui.Commands;
+
+/// <summary>The read commands: whoami, version, status, nodes, jobs, job, allocs, services. All read the shared snapshot.</summary>
+public sealed partial class ExecCommandRunner
+{
+    private async Task<int> VersionAsync(bool json)
+    {
+        var text = "styx-tui " + StyxVersion.Current;
+        return json ? await WriteJsonAsync(new { styx = StyxVersion.Current }).ConfigureAwait(false) : await WriteAsync(text).ConfigureAwait(false);
+    }
+
+    private async Task<int> WhoAmIAsync(bool json)
+    {
+        var caller = context.Caller;
+        return json
+            ? await WriteJsonAsync(new { user = caller.User, role = caller.Role.ToName(), key = caller.KeyFingerprint, address = caller.SourceAddress?.ToString(), cluster = context.ClusterName, demo = context.Demo }).ConfigureAwait(false)
+            : await WriteAsync($"{SessionBanner.For(caller, context.ClusterName, context.Demo)}\nkey {caller.KeyFingerprint} from {caller.SourceAddress}").ConfigureAwait(false);
+    }
+
+    private async Task<int> StatusAsync(bool json, CancellationToken cancellationToken)
+    {
+        if (await SnapshotAsync(cancellationToken).ConfigureAwait(false) is not { } snapshot)
+        {
+            return ExitStatus.ClusterError;
+        }
+
+        var nodesReady = snapshot.Nodes.Count(n => n.Status == "ready");
+        var jobs = snapshot.Jobs.GroupBy(j => j.Status).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        var allocations = snapshot.Allocations.GroupBy(a => a.ClientStatus).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        if (json)
+        {
+            return await WriteJsonAsync(new
+            {
+                cluster = context.ClusterName,
+                leader = snapshot.Leader,
+                reachable = snapshot.Connection.Reachable,
+                unreachableSince = snapshot.Connection.UnreachableSince,
+                nodes = new { ready = nodesReady, total = snapshot.Nodes.Length },
+                jobs,
+                allocations,
+            }).ConfigureAwait(false);
+        }
+
+        var lines = new List<string>
+        {
+            $"cluster      {context.ClusterName}{(context.Demo ? " (demo)" : "")}",
+            $"leader       {snapshot.Leader ?? "none"}",
+            $"nomad        {(snapshot.Connection.Reachable ? "reachable" : $"unreachable since {snapshot.Connection.UnreachableSince:HH:mm:ss}")}",
+            $"nodes        {nodesReady}/{snapshot.Nodes.Length} ready",
+            $"jobs         {Counts(jobs)}",
+            $"allocations  {Counts(allocations)}",
+        };
+        return await WriteAsync(string.Join('\n', lines)).ConfigureAwait(false);
+    }
+
+    private async Task<int> NodesAsync(bool json, CancellationToken cancellationToken)
+    {
+        if (await SnapshotAsync(cancellationToken).ConfigureAwait(false) is not { } snapshot)
+        {
+            return ExitStatus.ClusterError;
+        }
+
+        var nodes = snapshot.Nodes.OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
+        if (json)
+        {
+            return await WriteJsonAsync(nodes).ConfigureAwait(false);
+        }
+
+        var running = snapshot.Allocations.Where(a => a.ClientStatus == "running").GroupBy(a => a.NodeID).ToDictionary(g => g.Key, g => g.Count());
+        var table = new TextTable("NAME", "STATUS", "ELIGIBILITY", "CLASS", "ADDRESS", "DRAIN", "ALLOCS");
+        foreach (var node in nodes)
+        {
+            table.Add(node.Name, node.Status, node.SchedulingEligibility, node.NodeClass.Length > 0 ? node.NodeClass : "-", node.Address,
+                node.Drain ? "yes" : "no", running.GetValueOrDefault(node.ID).ToString(CultureInfo.InvariantCulture));
+        }
+
+        table.Shrinkable.Add(0);
+        return await WriteAsync(table.Render()).ConfigureAwait(false);
+    }
+
+    private async Task<int> JobsAsync(bool json, CancellationToken cancellationToken)
+    {
+        if (await SnapshotAsync(cancellationToken).ConfigureAwait(false) is not { } snapshot)
+        {
+            return ExitStatus.ClusterError;
+        }
+
+        var jobs = snapshot.Jobs.OrderBy(j => j.ID, StringComparer.Ordinal).ToList();
+        if (json)
+        {
+            return await WriteJsonAsync(jobs).ConfigureAwait(false);
+        }
+
+        var table = new TextTable("JOB", "TYPE", "STATUS", "RUNNING", "PENDING", "FAILED");
+        foreach (var job in jobs)
+        {
+            var groups = job.JobSummary?.Summary?.Values ?? [];
+            table.Add(job.ID, job.Type, job.Stop && job.Status != "dead" ? "stopping" : job.Status,
+                Number(groups.Sum(g => g.Running)), Number(groups.Sum(g => g.Starting + g.Queued)), Number(groups.Sum(g => g.Failed)));
+        }
+
+        table.Shrinkable.Add(0);
+        return await WriteAsync(table.Render()).ConfigureAwait(false);
+    }
+
+    private async Task<int> JobAsync(string jobId, bool json, CancellationToken cancellationToken)
+    {
+        if (await SnapshotAsync(cancellationToken).ConfigureAwait(false) is not { } snapshot)
+        {
+            return ExitStatus.ClusterError;
+        }
+
+        Job job;
+        try
+        {
+            job = await context.State.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NomadNotFoundException)
+        {
+            return await FailAsync(ExitStatus.NotFound, $"no job \"{jobId}\"; `jobs` lists them").ConfigureAwait(false);
+        }
+        catch (NomadException ex)
+        {
+            return await FailAsync(ExitStatus.ClusterError, ex.Message).ConfigureAwait(false);
+        }
+
+        if (json)
+        {
+            return await WriteJsonAsync(job).ConfigureAwait(false);
+        }
+
+        var allocations = snapshot.Allocations.Where(a => a.JobID == job.ID).ToList();
+        var lines = new List<string>
+        {
+            $"job {job.ID}  type {job.Type}  status {job.Status}{(job.Stop ? " (stopped)" : "")}  version {job.Version}{(job.Stable ? " (stable)" : "")}",
+            "",
+        };
+        var groups = new TextTable("GROUP", "DESIRED", "RUNNING", "HEALTHY", "SCALING");
+        foreach (var group in job.TaskGroups ?? [])
+        {
+            var mine = allocations.Where(a => a.TaskGroup == group.Name && a.DesiredStatus == "run").ToList();
+            groups.Add(group.Name, Number(group.Count ?? 0), Number(mine.Count(a => a.ClientStatus == "running")),
+                Number(mine.Count(a => a.DeploymentStatus?.Healthy == true)),
+                group.Scaling is { } s ? $"{s.Min?.ToString(CultureInfo.InvariantCulture) ?? "0"}..{s.Max?.ToString(CultureInfo.InvariantCulture) ?? "-"}" : "-");
+        }
+
+        lines.Add(groups.Render());
+        lines.Add(AllocationTable(allocations).Render());
+        if (snapshot.Deployments.Where(d => d.JobID == job.ID).MaxBy(d => d.CreateIndex) is { } deployment)
+        {
+            lines.Add($"deployment {Short(deployment.ID)}  {deployment.Status}: {deployment.StatusDescription}");
+        }
+
+        return await WriteAsync(string.Join('\n', lines)).ConfigureAwait(false);
+    }
+
+    private async Task<int> AllocsAsync(string? jobId, bool json, CancellationToken cancellationToken)
+    {
+        if (await SnapshotAsync(cancellationToken).ConfigureAwait(false) is not { } snapshot)
+        {
+            return ExitStatus.ClusterError;
+        }
+
+        if (jobId is not null && !snapshot.Jobs.Any(j => j.ID == jobId))
+        {
+            return await FailAsync(ExitStatus.NotFound, $"no job \"{jobId}\"; `jobs` lists them").ConfigureAwait(false);
+        }
+
+        var allocations = snapshot.Allocations.Where(a => jobId is null || a.JobID == jobId).OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
+        return json ? await WriteJsonAsync(allocations).ConfigureAwait(false) : await WriteAsync(AllocationTable(allocations).Render()).ConfigureAwait(false);
+    }
+
+    private async Task<int> ServicesAsync(bool json, CancellationToken cancellationToken)
+    {
+        if (await SnapshotAsync(cancellationToken).ConfigureAwait(false) is not { } snapshot)
+        {
+            return ExitStatus.ClusterError;
+        }
+
+        var rows = context.Catalog.Services.Select(service =>
+        {
+            var job = service.JobId is null ? null : snapshot.Jobs.FirstOrDefault(j => j.ID == service.JobId);
+            var running = service.JobId is null ? 0 : snapshot.Allocations.Count(a => a.JobID == service.JobId && a.ClientStatus == "running");
+            var state = service.JobId is null ? "external" : job is null ? "missing" : job.Stop ? "stopped" : running > 0 ? "running" : job.Status;
+            return (service, state, running);
+        }).ToList();
+        if (json)
+        {
+            return await WriteJsonAsync(rows.Select(r => new
+            {
+                name = r.service.Name,
+                job = r.service.JobId,
+                kind = r.service.Kind,
+                state = r.state,
+                running = r.running,
+                ports = r.service.Ports.ToDictionary(p => p.Name, p => p.Port),
+                routedAt = r.service.RoutedAt,
+            })).ConfigureAwait(false);
+        }
+
+        var table = new TextTable("SERVICE", "KIND", "STATE", "RUNNING", "PORTS");
+        foreach (var (service, state, running) in rows)
+        {
+            table.Add(service.Name, service.Kind, state, Number(running), string.Join(' ', service.Ports.Select(p => $"{p.Name}:{p.Port}")));
+        }
+
+        table.Shrinkable.Add(4);
+        return await WriteAsync(table.Render()).ConfigureAwait(false);
+    }
+
+    private static TextTable AllocationTable(IEnumerable<AllocationListStub> allocations)
+    {
+        var table = new TextTable("ID", "NAME", "NODE", "DESIRED", "STATUS", "HEALTHY");
+        foreach (var allocation in allocations)
+        {
+            table.Add(Short(allocation.ID), allocation.Name, allocation.NodeName, allocation.DesiredStatus, allocation.ClientStatus,
+                allocation.DeploymentStatus?.Healthy switch { true => "yes", false => "no", null => "-" });
+        }
+
+        table.Shrinkable.Add(1);
+        return table;
+    }
+
+    private static string Counts(IReadOnlyDictionary<string, int> counts) =>
+        counts.Count == 0 ? "none" : string.Join(", ", counts.Select(c => $"{c.Value} {c.Key}"));
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Short(string id) => id.Length > 8 ? id[..8] : id;
+}

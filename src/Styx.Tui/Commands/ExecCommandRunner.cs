@@ -1,0 +1,199 @@
+using System.Text.Json;
+using Styx.Cluster.Commands;
+using Styx.Cluster.Nomad;
+using Styx.Cluster.State;
+
+namespace Styx.Tui.Commands;
+
+/// <summary>
+/// One-shot commands over <c>ssh HOST COMMAND</c> (DESIGN.md §6): plain aligned text by default, <c>--json</c> for
+/// scripts (Nomad's own shapes, so they round-trip through the client types), errors on stderr and the exit statuses
+/// of <see cref="ExitStatus"/>. Every change goes through <see cref="ClusterCommands"/>, the one authorization path.
+/// The command families live in the other parts of this class.
+/// </summary>
+public sealed partial class ExecCommandRunner(ExecContext context, TextWriter output, TextWriter error)
+{
+    /// <summary>How long a read waits for the first data when the server has just started.</summary>
+    private static readonly TimeSpan s_firstDataWait = TimeSpan.FromSeconds(10);
+
+    private static readonly JsonSerializerOptions s_json = new(NomadJson.Options) { WriteIndented = true };
+
+    public const string Help = """
+        Styx one-shot commands (ssh HOST COMMAND [--json]):
+          help                          this list
+          version                       Styx and Nomad versions
+          whoami                        your name, role and key
+          status                        cluster health at a glance
+          nodes                         nodes with status and eligibility
+          jobs                          jobs with status and counts
+          job JOB                       one job: groups, allocations, deployment
+          allocs [JOB]                  allocations, of one job or all
+          services                      the platform services
+          start JOB                     start a stopped job                 (operator)
+          stop JOB [--purge]            stop a job; --purge removes it      (operator; admin to purge)
+          scale JOB GROUP COUNT         set a task group's count            (operator)
+          restart JOB|ALLOC             rolling restart, or one allocation  (operator)
+          drain NODE [--disable]        drain a node, or stop draining      (admin)
+          eligibility NODE on|off       scheduling eligibility              (admin)
+          service start|stop NAME       a platform service                  (admin)
+        Exit status: 0 ok, 1 cluster or server error, 2 usage error, 3 permission denied, 4 not found.
+        """;
+
+    public async Task<int> RunAsync(string commandLine, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> words;
+        try
+        {
+            words = CommandWords.Split(commandLine);
+        }
+        catch (FormatException ex)
+        {
+            return await UsageAsync(ex.Message).ConfigureAwait(false);
+        }
+
+        var json = words.Contains("--json");
+        var purge = words.Contains("--purge");
+        var disable = words.Contains("--disable");
+        var unknownFlag = words.FirstOrDefault(w => w.StartsWith("--", StringComparison.Ordinal) && w is not ("--json" or "--purge" or "--disable"));
+        if (unknownFlag is not null)
+        {
+            return await UsageAsync($"unknown option {unknownFlag}; `help` lists the commands and options").ConfigureAwait(false);
+        }
+
+        var args = words.Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToList();
+        if (args.Count == 0)
+        {
+            return await UsageAsync("no command given; `help` lists them").ConfigureAwait(false);
+        }
+
+        var name = args[0];
+        var rest = args.Skip(1).ToList();
+        return name switch
+        {
+            "help" => await WriteAsync(Help).ConfigureAwait(false),
+            "version" => await VersionAsync(json).ConfigureAwait(false),
+            "whoami" => await WhoAmIAsync(json).ConfigureAwait(false),
+            "status" => await ExpectArgs(rest, 0, "status") ?? await StatusAsync(json, cancellationToken).ConfigureAwait(false),
+            "nodes" => await ExpectArgs(rest, 0, "nodes") ?? await NodesAsync(json, cancellationToken).ConfigureAwait(false),
+            "jobs" => await ExpectArgs(rest, 0, "jobs") ?? await JobsAsync(json, cancellationToken).ConfigureAwait(false),
+            "job" => await ExpectArgs(rest, 1, "job JOB") ?? await JobAsync(rest[0], json, cancellationToken).ConfigureAwait(false),
+            "allocs" => rest.Count > 1 ? await UsageAsync("usage: allocs [JOB]").ConfigureAwait(false) : await AllocsAsync(rest.FirstOrDefault(), json, cancellationToken).ConfigureAwait(false),
+            "services" => await ExpectArgs(rest, 0, "services") ?? await ServicesAsync(json, cancellationToken).ConfigureAwait(false),
+            "start" => await ExpectArgs(rest, 1, "start JOB") ?? await ReportAsync(await context.Commands.StartJobAsync(context.Caller, rest[0], cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
+            "stop" => await ExpectArgs(rest, 1, "stop JOB [--purge]") ?? await ReportAsync(await context.Commands.StopJobAsync(context.Caller, rest[0], purge, cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
+            "scale" => await ExpectArgs(rest, 3, "scale JOB GROUP COUNT") ?? await ReportAsync(await context.Commands.ScaleAsync(context.Caller, rest[0], rest[1], rest[2], cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
+            "restart" => await ExpectArgs(rest, 1, "restart JOB|ALLOC") ?? await RestartAsync(rest[0], json, cancellationToken).ConfigureAwait(false),
+            "drain" => await ExpectArgs(rest, 1, "drain NODE [--disable]") ?? await ReportAsync(await context.Commands.DrainNodeAsync(context.Caller, rest[0], !disable, cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
+            "eligibility" => await ExpectArgs(rest, 2, "eligibility NODE on|off") ?? await EligibilityAsync(rest[0], rest[1], json, cancellationToken).ConfigureAwait(false),
+            "service" => await ExpectArgs(rest, 2, "service start|stop NAME") ?? await ServiceAsync(rest[0], rest[1], json, cancellationToken).ConfigureAwait(false),
+            "logs" or "query" or "metrics" => await FailAsync(ExitStatus.ClusterError, $"{name}: logs and metrics are not in this build yet").ConfigureAwait(false),
+            _ => await UsageAsync($"unknown command \"{name}\"; `help` lists the commands").ConfigureAwait(false),
+        };
+    }
+
+    private async Task<int?> ExpectArgs(List<string> rest, int count, string usage) =>
+        rest.Count == count ? null : await UsageAsync($"usage: {usage}" + (rest.Count < count ? " (missing argument)" : " (too many arguments)")).ConfigureAwait(false);
+
+    private async Task<int> RestartAsync(string target, bool json, CancellationToken cancellationToken)
+    {
+        // An allocation ID (or unique prefix of one) restarts that allocation; anything else is a job.
+        var snapshot = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
+        var allocations = snapshot?.Allocations.Where(a => a.ID.StartsWith(target, StringComparison.Ordinal)).ToList() ?? [];
+        var isJob = snapshot?.Jobs.Any(j => j.ID == target) ?? false;
+        var result = !isJob && allocations.Count == 1 && target.Length >= 4
+            ? await context.Commands.RestartAllocationAsync(context.Caller, allocations[0].ID, cancellationToken).ConfigureAwait(false)
+            : await context.Commands.RollingRestartAsync(context.Caller, target, new Progress<string>(line => error.WriteLine(line)), cancellationToken).ConfigureAwait(false);
+        return await ReportAsync(result, json).ConfigureAwait(false);
+    }
+
+    private async Task<int> EligibilityAsync(string node, string value, bool json, CancellationToken cancellationToken)
+    {
+        bool? eligible = value switch { "on" or "eligible" => true, "off" or "ineligible" => false, _ => null };
+        return eligible is null
+            ? await UsageAsync($"eligibility takes on or off, not \"{value}\"").ConfigureAwait(false)
+            : await ReportAsync(await context.Commands.SetEligibilityAsync(context.Caller, node, eligible.Value, cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false);
+    }
+
+    private async Task<int> ServiceAsync(string verb, string name, bool json, CancellationToken cancellationToken) => verb switch
+    {
+        "start" => await ReportAsync(await context.Commands.StartPlatformServiceAsync(context.Caller, name, cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
+        "stop" => await ReportAsync(await context.Commands.StopPlatformServiceAsync(context.Caller, name, cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
+        _ => await UsageAsync($"usage: service start|stop NAME (not \"{verb}\")").ConfigureAwait(false),
+    };
+
+    /// <summary>A command's result: the message on stdout (or stderr on failure) and its exit status.</summary>
+    private async Task<int> ReportAsync(CommandResult result, bool json)
+    {
+        var status = result.Outcome switch
+        {
+            CommandOutcome.Succeeded => ExitStatus.Ok,
+            CommandOutcome.Refused => ExitStatus.PermissionDenied,
+            CommandOutcome.Invalid => ExitStatus.Usage,
+            CommandOutcome.NotFound => ExitStatus.NotFound,
+            _ => ExitStatus.ClusterError,
+        };
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(new { outcome = result.Outcome.ToString().ToLowerInvariant(), message = result.Message }, s_json)).ConfigureAwait(false);
+        }
+
+        if (result.Succeeded)
+        {
+            if (!json)
+            {
+                await output.WriteLineAsync(result.Message).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            await error.WriteLineAsync(result.Message).ConfigureAwait(false);
+        }
+
+        return status;
+    }
+
+    /// <summary>The current snapshot once it holds data; null (after saying why) when Nomad has not answered yet.</summary>
+    private async Task<ClusterSnapshot?> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        var deadline = context.Time.GetUtcNow() + s_firstDataWait;
+        while (!context.State.Current.IsComplete && context.Time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), context.Time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var snapshot = context.State.Current;
+        if (snapshot.IsComplete)
+        {
+            return snapshot;
+        }
+
+        await error.WriteLineAsync(snapshot.Connection.LastError is { } problem
+            ? $"Nomad unreachable since {snapshot.Connection.UnreachableSince:HH:mm:ss}: {problem}"
+            : "no data from Nomad yet; try again in a moment").ConfigureAwait(false);
+        return null;
+    }
+
+    private async Task<int> WriteAsync(string text)
+    {
+        await output.WriteAsync(text.EndsWith('\n') ? text : text + "\n").ConfigureAwait(false);
+        return ExitStatus.Ok;
+    }
+
+    private async Task<int> WriteJsonAsync<T>(T value)
+    {
+        await output.WriteLineAsync(JsonSerializer.Serialize(value, s_json)).ConfigureAwait(false);
+        return ExitStatus.Ok;
+    }
+
+    private async Task<int> UsageAsync(string message)
+    {
+        await error.WriteLineAsync(message).ConfigureAwait(false);
+        return ExitStatus.Usage;
+    }
+
+    private async Task<int> FailAsync(int status, string message)
+    {
+        await error.WriteLineAsync(message).ConfigureAwait(false);
+        return status;
+    }
+}

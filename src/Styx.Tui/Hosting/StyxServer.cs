@@ -1,0 +1,163 @@
+using Microsoft.Extensions.Logging;
+using Styx.Cluster.Access;
+using Styx.Cluster.Audit;
+using Styx.Cluster.Commands;
+using Styx.Cluster.Nomad;
+using Styx.Cluster.Platform;
+using Styx.Cluster.State;
+using Styx.Demo;
+using Styx.Ssh.HostKeys;
+using Styx.Ssh.Server;
+using Styx.Tui.Access;
+using Styx.Tui.Configuration;
+
+namespace Styx.Tui.Hosting;
+
+/// <summary>
+/// The composition root of <c>styx-tui serve</c>: one ClusterState and one ClusterCommands for the whole server,
+/// per-role Nomad clients, the audit log, the host key, the keys file, and the SSH server handing each session to
+/// <see cref="StyxSessionHandler"/>. With <c>--demo</c> it also owns the simulated cluster.
+/// </summary>
+internal sealed class StyxServer : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly List<IDisposable> _disposables = [];
+
+    private StyxServer()
+    {
+    }
+
+    public required SshServer Ssh { get; init; }
+
+    public required Ed25519HostKey HostKey { get; init; }
+
+    public required bool HostKeyCreated { get; init; }
+
+    public required AuthorizedKeysFile Keys { get; init; }
+
+    public required SerilogAuditLog Audit { get; init; }
+
+    public required Uri NomadAddress { get; init; }
+
+    /// <summary>The simulated cluster in demo mode (tests read its request log).</summary>
+    public DemoServer? Demo { get; init; }
+
+    /// <summary>The key file created for the demo, when the user had none.</summary>
+    public string? DemoIdentity { get; init; }
+
+    /// <exception cref="ConfigurationError">A setting is unusable; the message names it.</exception>
+    public static async Task<StyxServer> StartAsync(StyxOptions options, IReadOnlyDictionary<string, string?> environment, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
+    {
+        NomadClientOptions nomad;
+        try
+        {
+            nomad = NomadClientOptions.FromEnvironment(environment);
+        }
+        catch (FormatException ex)
+        {
+            throw new ConfigurationError(ex.Message);
+        }
+
+        nomad = nomad with
+        {
+            Address = options.Nomad.Address ?? nomad.Address,
+            Namespace = options.Nomad.Namespace ?? nomad.Namespace,
+            Region = options.Nomad.Region ?? nomad.Region,
+            CaCertPath = options.Nomad.CaCert ?? nomad.CaCertPath,
+            ClientCertPath = options.Nomad.ClientCert ?? nomad.ClientCertPath,
+            ClientKeyPath = options.Nomad.ClientKey ?? nomad.ClientKeyPath,
+            SkipVerify = options.Nomad.SkipVerify || nomad.SkipVerify,
+        };
+        IReadOnlyDictionary<Role, string?> tokens = new Dictionary<Role, string?>
+        {
+            [Role.Viewer] = options.Nomad.ViewerToken,
+            [Role.Operator] = options.Nomad.OperatorToken,
+            [Role.Admin] = options.Nomad.AdminToken,
+        };
+
+        PlatformCatalog catalog;
+        try
+        {
+            catalog = options.PlatformCatalogPath is { } path ? PlatformCatalog.Parse(File.OpenRead(path), path) : PlatformCatalog.Default();
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or InvalidDataException)
+        {
+            throw new ConfigurationError("platformCatalog: " + ex.Message);
+        }
+
+        (Ed25519HostKey Key, bool Created) hostKey;
+        try
+        {
+            hostKey = OpenSshKeyFile.LoadOrCreate(options.HostKeyPath);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationError("hostKey: " + ex.Message);
+        }
+
+        DemoServer? demo = null;
+        string? demoIdentity = null;
+        if (options.Demo)
+        {
+            demo = await DemoBootstrap.StartClusterAsync(cancellationToken).ConfigureAwait(false);
+            nomad = nomad with { Address = demo.NomadAddress, Token = null };
+            tokens = DemoBootstrap.Tokens(demo);
+            demoIdentity = DemoBootstrap.PrepareKeys(options.AuthorizedKeysPath, environment.GetValueOrDefault("HOME") ?? "", loggers.CreateLogger("styx.demo"));
+        }
+
+        var clients = new NomadClientSet(nomad, tokens);
+        var state = new ClusterState(clients.For(Role.Viewer), new ClusterStateOptions(), time, loggers.CreateLogger<ClusterState>());
+        state.Start();
+        var audit = new SerilogAuditLog(options.AuditLogPath);
+        var commands = new ClusterCommands(clients, catalog, audit, new ClusterCommandsOptions(), time, loggers.CreateLogger<ClusterCommands>());
+        var keys = new AuthorizedKeysFile(options.AuthorizedKeysPath, loggers.CreateLogger<AuthorizedKeysFile>(), time);
+        var handler = new StyxSessionHandler(state, commands, catalog, audit, options.ClusterName, options.Demo, time, loggers.CreateLogger<StyxSessionHandler>());
+        var sshOptions = new SshServerOptions
+        {
+            Listen = options.Listen,
+            LoginGraceTime = options.Ssh.LoginGraceTime,
+            MaxUnauthenticated = options.Ssh.MaxUnauthenticatedConnections,
+            MaxUnauthenticatedPerSource = options.Ssh.MaxUnauthenticatedPerSource,
+            Authentication = new() { MaxAuthTries = options.Ssh.MaxAuthTries },
+            Connection = new() { MaxSessions = options.Ssh.MaxSessionsPerConnection, IdleTimeout = options.Ssh.IdleTimeout, KeepAliveInterval = options.Ssh.KeepAliveInterval },
+        };
+        var ssh = new SshServer(sshOptions, hostKey.Key, new KeysFileAuthenticator(keys), handler, time, loggers.CreateLogger<SshServer>());
+        ssh.Start();
+
+        var server = new StyxServer
+        {
+            Ssh = ssh,
+            HostKey = hostKey.Key,
+            HostKeyCreated = hostKey.Created,
+            Keys = keys,
+            Audit = audit,
+            NomadAddress = nomad.Address,
+            Demo = demo,
+            DemoIdentity = demoIdentity,
+        };
+        // Disposed in reverse: the SSH server first (sessions end), then the watcher, clients, files, the demo.
+        if (demo is not null)
+        {
+            server._owned.Add(demo);
+        }
+
+        server._disposables.AddRange([clients, audit, keys]);
+        server._owned.Add(state);
+        server._owned.Add(ssh);
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync().ConfigureAwait(false);
+        }
+
+        // After the SSH server and the watcher have stopped, nothing uses the clients or files any more.
+        foreach (var disposable in _disposables)
+        {
+            disposable.Dispose();
+        }
+    }
+}

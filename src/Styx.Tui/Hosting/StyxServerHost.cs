@@ -1,0 +1,56 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Extensions.Logging;
+using Styx.Tui.Configuration;
+
+namespace Styx.Tui.Hosting;
+
+/// <summary>
+/// <c>styx-tui serve</c> as a process: Serilog to stderr, the server, the start-up lines on stdout (host key
+/// fingerprint and the exact ssh command), then running until Ctrl+C or SIGTERM.
+/// </summary>
+internal static class StyxServerHost
+{
+    public static async Task<int> RunAsync(StyxOptions options, IReadOnlyDictionary<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        await using var serilog = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture)
+            .CreateLogger();
+        using var loggers = new SerilogLoggerFactory(serilog);
+
+        StyxServer server;
+        try
+        {
+            server = await StyxServer.StartAsync(options, environment, loggers, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConfigurationError ex)
+        {
+            await stderr.WriteLineAsync("styx-tui: " + ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        await using (server.ConfigureAwait(false))
+        {
+            var endpoint = server.Ssh.LocalEndPoint;
+            var host = endpoint.Address.Equals(System.Net.IPAddress.Any) ? "HOST" : endpoint.Address.ToString();
+            await stdout.WriteLineAsync($"styx-tui {StyxVersion.Current} on {options.ClusterName}{(options.Demo ? " (demo cluster)" : "")}: Nomad at {server.NomadAddress}").ConfigureAwait(false);
+            await stdout.WriteLineAsync($"host key {server.HostKey.Fingerprint}{(server.HostKeyCreated ? " (new)" : "")} in {options.HostKeyPath}").ConfigureAwait(false);
+            await stdout.WriteLineAsync($"{server.Keys.Keys.Length} authorized key(s) in {options.AuthorizedKeysPath}{(server.Keys.Errors.IsEmpty ? "" : $", {server.Keys.Errors.Length} bad line(s) skipped")}").ConfigureAwait(false);
+            await stdout.WriteLineAsync($"connect with: ssh -p {endpoint.Port}{(server.DemoIdentity is null ? "" : " -i " + server.DemoIdentity)} {host}").ConfigureAwait(false);
+            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                loggers.CreateLogger("styx").LogInformation("Stopping");
+            }
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Styx.Cluster.Access;
+using Styx.Cluster.Audit;
+using Styx.Cluster.Commands;
+using Styx.Cluster.Platform;
+using Styx.Cluster.State;
+using Styx.Ssh.Connection;
+using Styx.Tui.Commands;
+
+namespace Styx.Tui.Hosting;
+
+/// <summary>
+/// What each SSH session gets: an <c>exec</c> runs a one-shot command; a <c>shell</c> gets the session banner and the
+/// command help (the full-screen app is not in this build yet). Sessions opening and closing are audited with who,
+/// from where and for how long.
+/// </summary>
+internal sealed class StyxSessionHandler(
+    ClusterState state,
+    ClusterCommands commands,
+    PlatformCatalog catalog,
+    IAuditLog audit,
+    string clusterName,
+    bool demo,
+    TimeProvider time,
+    ILogger<StyxSessionHandler> logger) : ISshSessionHandler
+{
+    public async Task<int> RunAsync(SshSession session, CancellationToken cancellationToken)
+    {
+        if (session.Identity.Principal is not Caller caller)
+        {
+            throw new InvalidOperationException("a session without a Caller: the authenticator must attach one");
+        }
+
+        var opened = time.GetTimestamp();
+        var kind = session.Command is null ? "shell" : "exec";
+        Audit(caller, "session.open", kind, AuditOutcome.Succeeded, null, ImmutableDictionary<string, string>.Empty.Add("client", session.ClientVersion));
+        var status = ExitStatus.ClusterError;
+        try
+        {
+            status = session.Command is { } command
+                ? await ExecAsync(session, caller, command, cancellationToken).ConfigureAwait(false)
+                : await ShellAsync(session, caller, clusterName, demo, cancellationToken).ConfigureAwait(false);
+            return status;
+        }
+        finally
+        {
+            var seconds = time.GetElapsedTime(opened).TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+            Audit(caller, "session.close", kind, AuditOutcome.Succeeded, null,
+                ImmutableDictionary<string, string>.Empty.Add("durationSeconds", seconds).Add("exitStatus", status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private async Task<int> ExecAsync(SshSession session, Caller caller, string command, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("{User} ({Role}) runs {Command}", caller.User, caller.Role.ToName(), command);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var runner = new ExecCommandRunner(new ExecContext(state, commands, catalog, caller, clusterName, demo, time), output, error);
+        var status = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        await session.WriteAsync(Encode(session, output.ToString()), cancellationToken).ConfigureAwait(false);
+        if (error.GetStringBuilder().Length > 0)
+        {
+            await session.WriteErrorAsync(Encode(session, error.ToString()), cancellationToken).ConfigureAwait(false);
+        }
+
+        return status;
+    }
+
+    private static async Task<int> ShellAsync(SshSession session, Caller caller, string clusterName, bool demo, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder()
+            .AppendLine(SessionBanner.For(caller, clusterName, demo))
+            .AppendLine(session.Pty is null || session.Pty.Term == "dumb"
+                ? "This terminal cannot show the full-screen app (no pty, or TERM=dumb). One-shot commands work:"
+                : "The full-screen app is not in this build yet. One-shot commands work:")
+            .AppendLine("  ssh -p PORT HOST jobs")
+            .AppendLine()
+            .Append(ExecCommandRunner.Help);
+        await session.WriteAsync(Encode(session, text.ToString()), cancellationToken).ConfigureAwait(false);
+        return ExitStatus.Ok;
+    }
+
+    /// <summary>With a pty the client's terminal needs CR LF; without one, output stays byte-exact for pipes.</summary>
+    private static byte[] Encode(SshSession session, string text) =>
+        Encoding.UTF8.GetBytes(session.Pty is null ? text : text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal));
+
+    private void Audit(Caller caller, string action, string target, AuditOutcome outcome, string? error, ImmutableDictionary<string, string> arguments) =>
+        audit.Write(new AuditRecord(time.GetUtcNow(), caller.User, caller.KeyFingerprint, caller.Role.ToName(), caller.SourceAddress?.ToString(), action, target, arguments, outcome, error));
+}
