@@ -19,24 +19,25 @@ public sealed partial class ExecCommandRunner(ExecContext context, TextWriter ou
     private static readonly JsonSerializerOptions s_json = new(NomadJson.Options) { WriteIndented = true };
 
     public const string Help = """
-        Styx one-shot commands (ssh HOST COMMAND [--json]):
-          help                          this list
-          version                       Styx and Nomad versions
-          whoami                        your name, role and key
-          status                        cluster health at a glance
-          nodes                         nodes with status and eligibility
-          jobs                          jobs with status and counts
-          job JOB                       one job: groups, allocations, deployment
-          allocs [JOB]                  allocations, of one job or all
-          services                      the platform services
-          start JOB                     start a stopped job                 (operator)
-          stop JOB [--purge]            stop a job; --purge removes it      (operator; admin to purge)
-          scale JOB GROUP COUNT         set a task group's count            (operator)
-          restart JOB|ALLOC             rolling restart, or one allocation  (operator)
-          drain NODE [--disable]        drain a node, or stop draining      (admin)
-          eligibility NODE on|off       scheduling eligibility              (admin)
-          service start|stop NAME       a platform service                  (admin)
-        Exit status: 0 ok, 1 cluster or server error, 2 usage error, 3 permission denied, 4 not found.
+        Styx one-shot commands: ssh HOST COMMAND [--json]
+          help                     this list
+          version                  Styx version
+          whoami                   your name, role and key
+          status                   cluster health at a glance
+          nodes                    nodes with status and eligibility
+          jobs                     jobs with status and counts
+          job JOB                  one job: groups, allocations, deployment
+          allocs [JOB]             allocations, of one job or all
+          services                 the platform services
+          start JOB                start a stopped job                  operator
+          stop JOB [--purge]       stop a job (--purge: admin)          operator
+          scale JOB GROUP COUNT    set a task group's count             operator
+          restart JOB|ALLOC        rolling restart, or one allocation   operator
+          drain NODE [--disable]   drain a node, or stop draining       admin
+          eligibility NODE on|off  scheduling eligibility               admin
+          service start|stop NAME  a platform service                   admin
+        Exit status: 0 ok, 1 cluster error, 2 usage error, 3 permission denied,
+        4 not found.
         """;
 
     public async Task<int> RunAsync(string commandLine, CancellationToken cancellationToken)

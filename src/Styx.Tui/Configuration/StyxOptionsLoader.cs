@@ -104,7 +104,8 @@ public static class StyxOptionsLoader
     private static IPEndPoint EndPoint(IConfiguration config, string key, string fallback)
     {
         var text = config[key] is { Length: > 0 } v ? v : fallback;
-        if (IPEndPoint.TryParse(text, out var endPoint) && endPoint.Port != 0)
+        // Port 0 (a free port chosen at start) must be written out; a missing port is an error.
+        if (IPEndPoint.TryParse(text, out var endPoint) && (endPoint.Port != 0 || text.EndsWith(":0", StringComparison.Ordinal)))
         {
             return endPoint;
         }

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Styx.EndToEnd.Tests.Support;
+using Styx.Ssh.Tests.Support;
+using Styx.Tui.Configuration;
+using Styx.Tui.Hosting;
+
+namespace Styx.Tui.Tests.Support;
+
+/// <summary>
+/// The whole styx-tui server in process (demo cluster, keys file, audit log, SSH) on a free loopback port, with a
+/// viewer, an operator and an admin key made by ssh-keygen, driven by the real OpenSSH client.
+/// </summary>
+internal sealed class StyxTestServer : IAsyncDisposable
+{
+    private StyxTestServer(string directory, StyxServer server, Dictionary<string, string> keys)
+    {
+        Directory = directory;
+        Server = server;
+        KeyFiles = keys;
+    }
+
+    public string Directory { get; }
+
+    public StyxServer Server { get; }
+
+    /// <summary>Private key file per role name (viewer, operator, admin).</summary>
+    public Dictionary<string, string> KeyFiles { get; }
+
+    public string AuthorizedKeys => Path.Combine(Directory, "keys", "authorized_keys");
+
+    public string AuditLog => Path.Combine(Directory, "logs", "audit.jsonl");
+
+    public Styx.Demo.DemoServer Demo => Server.Demo!;
+
+    public static async Task<StyxTestServer> StartAsync()
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("styx-tui-").FullName;
+        System.IO.Directory.CreateDirectory(Path.Combine(directory, "keys"));
+        var keys = new Dictionary<string, string>();
+        var lines = new List<string>();
+        foreach (var (role, name) in new[] { ("viewer", "Vera Viewer"), ("operator", "Otto Operator"), ("admin", "Ada Admin") })
+        {
+            var path = await NewKeyAsync(directory, role);
+            keys[role] = path;
+            var publicKey = (await File.ReadAllTextAsync(path + ".pub")).Trim().Split(' ');
+            lines.Add($"role=\"{role}\" {publicKey[0]} {publicKey[1]} {name}");
+        }
+
+        await File.WriteAllLinesAsync(Path.Combine(directory, "keys", "authorized_keys"), lines);
+        var options = StyxOptionsLoader.Load(
+            new Dictionary<string, string?> { ["demo"] = "true", ["listen"] = "127.0.0.1:0" },
+            new Dictionary<string, string?>(),
+            null,
+            directory);
+        var server = await StyxServer.StartAsync(options, new Dictionary<string, string?> { ["HOME"] = directory }, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
+        var test = new StyxTestServer(directory, server, keys);
+        // Let the shared watcher load the cluster before the first command.
+        for (var i = 0; i < 100 && !server.Keys.Keys.Any(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        return test;
+    }
+
+    public static async Task<string> NewKeyAsync(string directory, string label)
+    {
+        var path = Path.Combine(directory, $"id_{label}_{Guid.NewGuid().ToString("N")[..6]}");
+        var result = await ProcessRunner.RunAsync(RequiredTool.Path("ssh-keygen", "openssh-client"), ["-q", "-t", "ed25519", "-N", "", "-C", label, "-f", path]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return path;
+    }
+
+    /// <summary>Runs <c>ssh -p PORT 127.0.0.1 COMMAND</c> with the given key, as a user would.</summary>
+    public Task<ProcessRunner.Result> SshAsync(string keyFile, string command, params string[] extra) =>
+        ProcessRunner.RunAsync(RequiredTool.Path("ssh", "openssh-client"),
+        [
+            "-p", Server.Ssh.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture), "-i", keyFile, "-o", "IdentitiesOnly=yes",
+            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "-F", "/dev/null",
+            .. extra, "127.0.0.1", command,
+        ]);
+
+    public Task<ProcessRunner.Result> AsAsync(string role, string command) => SshAsync(KeyFiles[role], command);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}
