@@ -7,7 +7,7 @@ namespace Styx.Ssh.Connection;
 /// <summary>
 /// One session channel handed to the host once the client asked for a shell or a command: who it is, what it asked
 /// for, its input as a stream, output methods that respect the client's window, and events for size changes and
-/// signals. The host returns the exit status; the server then sends EOF, <c>exit-status</c> and CLOSE.
+/// signals. The host returns the exit status; the server then sends <c>exit-status</c>, EOF and CLOSE.
 /// </summary>
 public sealed class SshSession
 {

@@ -177,7 +177,12 @@ internal sealed class SshSessionChannel
         }
     }
 
-    /// <summary>Ends the channel as OpenSSH's sshd does: EOF, <c>exit-status</c> (or <c>exit-signal</c>), then CLOSE (ssh-server.md §2.5).</summary>
+    /// <summary>
+    /// Ends the channel: <c>exit-status</c> (or <c>exit-signal</c>), EOF, then CLOSE. sshd sends EOF first, but a client
+    /// whose own input is already closed (Dropbear's <c>dbclient</c> with stdin at EOF) answers that EOF with CLOSE and
+    /// then ignores requests on the channel, losing the status; sending it first is allowed (RFC 4254 §6.10 only asks
+    /// for it before CLOSE) and no client depends on the other order.
+    /// </summary>
     public async Task ExitAsync(int exitStatus, SshExitSignalException? signal, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -188,7 +193,6 @@ internal sealed class SshSessionChannel
                 return;
             }
 
-            await _transport.WritePacketAsync(new SshWriter(8).WriteByte(MessageNumber.ChannelEof).WriteUInt32(RemoteId).WrittenMemory, cancellationToken).ConfigureAwait(false);
             var status = new SshWriter(64).WriteByte(MessageNumber.ChannelRequest).WriteUInt32(RemoteId);
             if (signal is null)
             {
@@ -201,6 +205,7 @@ internal sealed class SshSessionChannel
             }
 
             await _transport.WritePacketAsync(status.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await _transport.WritePacketAsync(new SshWriter(8).WriteByte(MessageNumber.ChannelEof).WriteUInt32(RemoteId).WrittenMemory, cancellationToken).ConfigureAwait(false);
             await SendCloseAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
