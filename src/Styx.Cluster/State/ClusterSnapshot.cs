@@ -24,6 +24,12 @@ public sealed record ClusterSnapshot
 
     public ImmutableArray<ServiceRegistrationStub> Services { get; init; } = [];
 
+    /// <summary>
+    /// The full definition of each job by ID (task groups, resources, scaling bounds), read once per job version.
+    /// It may lag the job list by one request; a job missing here is still being read.
+    /// </summary>
+    public ImmutableDictionary<string, Job> JobDefinitions { get; init; } = ImmutableDictionary<string, Job>.Empty;
+
     /// <summary>The leader's RPC address, or null while unknown.</summary>
     public string? Leader { get; init; }
 

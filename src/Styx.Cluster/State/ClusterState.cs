@@ -22,6 +22,7 @@ public sealed class ClusterState : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SingleFlight<string> _details;
     private readonly Random _jitter = new();
+    private readonly SemaphoreSlim _jobsChanged = new(0, 1);
     private ClusterSnapshot _current = ClusterSnapshot.Empty;
     private Task _running = Task.CompletedTask;
 
@@ -45,12 +46,13 @@ public sealed class ClusterState : IAsyncDisposable
     {
         var token = _stop.Token;
         _running = Task.WhenAll(
-            Watch("jobs", (index, wait, ct) => Fetch(_api.GetJobsAsync(null, index, wait, ct)), (s, v) => s with { Jobs = [.. v] }, ClusterLists.Jobs, token),
+            Watch("jobs", (index, wait, ct) => Fetch(_api.GetJobsAsync(null, index, wait, ct)), (s, v) => s with { Jobs = [.. v] }, ClusterLists.Jobs, token, SignalJobsChanged),
             Watch("nodes", (index, wait, ct) => Fetch(_api.GetNodesAsync(null, true, null, index, wait, ct)), (s, v) => s with { Nodes = [.. v] }, ClusterLists.Nodes, token),
             Watch("allocations", (index, wait, ct) => Fetch(_api.GetAllocationsAsync(null, true, index, wait, ct)), (s, v) => s with { Allocations = [.. v] }, ClusterLists.Allocations, token),
             Watch("deployments", (index, wait, ct) => Fetch(_api.GetDeploymentsAsync(index, wait, ct)), (s, v) => s with { Deployments = [.. v] }, ClusterLists.Deployments, token),
             Watch("services", (index, wait, ct) => Fetch(_api.GetServicesAsync(index, wait, ct)), (s, v) => s with { Services = [.. v.SelectMany(n => n.Services ?? [])] }, ClusterLists.Services, token),
-            WatchLeaderAsync(token));
+            WatchLeaderAsync(token),
+            Task.Run(() => WatchJobDefinitionsAsync(token), token));
     }
 
     /// <summary>
@@ -109,7 +111,8 @@ public sealed class ClusterState : IAsyncDisposable
         Func<ulong, string, CancellationToken, Task<(List<T> Value, ulong Index)>> fetch,
         Func<ClusterSnapshot, List<T>, ClusterSnapshot> apply,
         ClusterLists list,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action? published = null)
     {
         var loop = new BlockingQueryLoop<List<T>>(
             name,
@@ -120,7 +123,11 @@ public sealed class ClusterState : IAsyncDisposable
             _logger);
         return Task.Run(
             () => loop.RunAsync(
-                (value, _) => Publish(s => apply(s, value) with { Loaded = s.Loaded | list, Connection = s.Connection.Succeeded(_time.GetUtcNow()) }),
+                (value, _) =>
+                {
+                    Publish(s => apply(s, value) with { Loaded = s.Loaded | list, Connection = s.Connection.Succeeded(_time.GetUtcNow()) });
+                    published?.Invoke();
+                },
                 Failed,
                 cancellationToken),
             cancellationToken);
@@ -160,6 +167,76 @@ public sealed class ClusterState : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 return;
+            }
+        }
+    }
+
+    private void SignalJobsChanged()
+    {
+        try
+        {
+            _jobsChanged.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A refresh is already due; it will see this list too.
+        }
+    }
+
+    /// <summary>
+    /// Keeps the full definition of every job (task groups, resources, scaling bounds) in the snapshot, fetched once
+    /// per job version for all sessions: only jobs whose <c>JobModifyIndex</c> changed are read again. Screens need
+    /// it for desired counts, scaling bounds and the CPU and memory a cluster has allocated.
+    /// </summary>
+    private async Task WatchJobDefinitionsAsync(CancellationToken cancellationToken)
+    {
+        var backoff = Backoff.Default(_jitter);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _jobsChanged.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var jobs = Current.Jobs;
+                var known = Current.JobDefinitions;
+                var next = known.Where(k => jobs.Any(j => j.ID == k.Key)).ToImmutableDictionary();
+                foreach (var job in jobs)
+                {
+                    if (known.TryGetValue(job.ID, out var definition) && definition.JobModifyIndex == job.JobModifyIndex)
+                    {
+                        continue;
+                    }
+
+                    next = next.SetItem(job.ID, (await _api.GetJobAsync(job.ID, null, null, cancellationToken).ConfigureAwait(false)).Body());
+                }
+
+                if (!next.SequenceEqual(known))
+                {
+                    Publish(s => s with { JobDefinitions = next });
+                }
+
+                backoff.Reset();
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (NomadNotFoundException)
+            {
+                // Deleted between the list and the read; the next list drops it.
+                SignalJobsChanged();
+            }
+            catch (Exception ex) when (ex is NomadException or HttpRequestException)
+            {
+                _logger.LogDebug("Reading job definitions failed: {Error}", ex.Message);
+                SignalJobsChanged();
+                try
+                {
+                    await Task.Delay(backoff.Next(), _time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }

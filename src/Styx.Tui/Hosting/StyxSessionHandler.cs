@@ -8,12 +8,15 @@ using Styx.Cluster.Platform;
 using Styx.Cluster.State;
 using Styx.Ssh.Connection;
 using Styx.Tui.Commands;
+using Styx.Tui.Hosting.SessionDriver;
+using Styx.Tui.Screens;
+using Styx.Tui.Shell;
 
 namespace Styx.Tui.Hosting;
 
 /// <summary>
-/// What each SSH session gets: an <c>exec</c> runs a one-shot command; a <c>shell</c> gets the session banner and the
-/// command help (the full-screen app is not in this build yet). Sessions opening and closing are audited with who,
+/// What each SSH session gets: an <c>exec</c> runs a one-shot command; a <c>shell</c> with a pty gets the full-screen
+/// app, and one without a pty (or with <c>TERM=dumb</c>) gets the session banner and the command help. Sessions opening and closing are audited with who,
 /// from where and for how long.
 /// </summary>
 internal sealed class StyxSessionHandler(
@@ -24,7 +27,8 @@ internal sealed class StyxSessionHandler(
     string clusterName,
     bool demo,
     TimeProvider time,
-    ILogger<StyxSessionHandler> logger) : ISshSessionHandler
+    ILogger<StyxSessionHandler> logger,
+    IReadOnlyDictionary<string, Func<Screen>>? extraScreens = null) : ISshSessionHandler
 {
     public async Task<int> RunAsync(SshSession session, CancellationToken cancellationToken)
     {
@@ -41,7 +45,7 @@ internal sealed class StyxSessionHandler(
         {
             status = session.Command is { } command
                 ? await ExecAsync(session, caller, command, cancellationToken).ConfigureAwait(false)
-                : await ShellAsync(session, caller, clusterName, demo, cancellationToken).ConfigureAwait(false);
+                : await ShellAsync(session, caller, cancellationToken).ConfigureAwait(false);
             return status;
         }
         finally
@@ -68,13 +72,18 @@ internal sealed class StyxSessionHandler(
         return status;
     }
 
-    private static async Task<int> ShellAsync(SshSession session, Caller caller, string clusterName, bool demo, CancellationToken cancellationToken)
+    private async Task<int> ShellAsync(SshSession session, Caller caller, CancellationToken cancellationToken)
     {
+        var profile = TerminalProfile.From(session.Pty?.Term, session.Environment);
+        if (session.Pty is not null && profile.CanShowFullScreen)
+        {
+            var context = new ShellContext(state, commands, catalog, caller, clusterName, demo, time, extraScreens);
+            return await new FullScreenSession(session, context, profile, logger).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var text = new StringBuilder()
             .AppendLine(SessionBanner.For(caller, clusterName, demo))
-            .AppendLine(session.Pty is null || session.Pty.Term == "dumb"
-                ? "This terminal cannot show the full-screen app (no pty, or TERM=dumb). One-shot commands work:"
-                : "The full-screen app is not in this build yet. One-shot commands work:")
+            .AppendLine("This terminal cannot show the full-screen app (no pty, or TERM=dumb). One-shot commands work:")
             .AppendLine("  ssh -p PORT HOST jobs")
             .AppendLine()
             .Append(ExecCommandRunner.Help);

@@ -1,0 +1,156 @@
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Styx.Ssh.Connection;
+using Styx.Tui.Hosting.SessionDriver;
+using Styx.Tui.Shell;
+
+namespace Styx.Tui.Hosting;
+
+/// <summary>
+/// Runs the full-screen app for one pty session: the channel's bytes become Terminal.Gui input, pty-req and
+/// window-change sizes become its screen size, and its frames go back through a bounded queue to the channel. The app
+/// runs on its own thread (Terminal.Gui's run loop blocks) and is always disposed there. Whatever ends the session
+/// (q, the client going away, an exception in a screen) ends only this session.
+/// </summary>
+internal sealed class FullScreenSession(SshSession session, ShellContext context, TerminalProfile profile, ILogger logger)
+{
+    /// <summary>A client that stops reading for this long a backlog of frames is cut off rather than buffered forever.</summary>
+    private const long MaxQueuedBytes = 8 * 1024 * 1024;
+
+    private readonly Channel<byte[]> _frames = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private long _queued;
+
+    /// <summary>Set once the first frame has been queued (benchmarks measure time to first frame from outside).</summary>
+    public SessionOutput? Output { get; private set; }
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Closed);
+        var size = session.Size;
+        var input = new SessionInput();
+        var sizes = new HostSizeMonitor(size.Columns, size.Rows);
+        var output = new SessionOutput(profile.Depth, Math.Max(1, size.Columns), Math.Max(1, size.Rows), bytes => Enqueue(bytes, stop));
+        Output = output;
+        session.SizeChanged += s => sizes.RequestSize(s.Columns, s.Rows);
+        var writer = Task.Run(() => WriteFramesAsync(stop), CancellationToken.None);
+        var reader = Task.Run(() => ReadInputAsync(input, stop), CancellationToken.None);
+
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() => RunApplication(input, output, sizes, stop.Token, finished))
+        {
+            IsBackground = true,
+            Name = "tui " + context.Caller.User,
+        };
+        thread.Start();
+
+        var status = ExitStatusOk;
+        try
+        {
+            await finished.Task.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "The screen of {User}'s session failed; only this session ends", context.Caller.User);
+            Enqueue(Encoding.UTF8.GetBytes("\r\nStyx hit an internal error in this session and closed it; the server log has the details.\r\n"), stop);
+            status = 1;
+        }
+
+        _frames.Writer.TryComplete();
+        await writer.ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        await reader.ConfigureAwait(false);
+        return status;
+    }
+
+    private const int ExitStatusOk = 0;
+
+    private void RunApplication(SessionInput input, SessionOutput output, HostSizeMonitor sizes, CancellationToken cancellationToken, TaskCompletionSource finished)
+    {
+        try
+        {
+            using var app = SessionApplication.Create(new SessionComponentFactory(input, output, sizes), context.Time);
+            var view = new StyxView(context, logger);
+            try
+            {
+                view.Attach(app);
+                app.RunAsync(view, cancellationToken).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                view.Dispose();
+            }
+
+            finished.TrySetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            finished.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            finished.TrySetException(ex);
+        }
+        finally
+        {
+            output.Dispose();
+        }
+    }
+
+    private void Enqueue(byte[] frame, CancellationTokenSource stop)
+    {
+        if (Interlocked.Add(ref _queued, frame.Length) > MaxQueuedBytes)
+        {
+            logger.LogWarning("{User}'s client stopped reading ({Bytes} bytes queued); ending the session", context.Caller.User, Interlocked.Read(ref _queued));
+            stop.Cancel();
+            return;
+        }
+
+        _frames.Writer.TryWrite(frame);
+    }
+
+    private async Task WriteFramesAsync(CancellationTokenSource stop)
+    {
+        try
+        {
+            await foreach (var frame in _frames.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                Interlocked.Add(ref _queued, -frame.Length);
+                if (!stop.IsCancellationRequested || !session.Closed.IsCancellationRequested)
+                {
+                    await session.WriteAsync(frame, session.Closed).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The client is gone; end the app (if it is still running) and drop what is left.
+            await stop.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReadInputAsync(SessionInput input, CancellationTokenSource stop)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var read = await session.Input.ReadAsync(buffer, stop.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                input.Push(buffer.AsSpan(0, read));
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            return;
+        }
+
+        // EOF from the client: nobody is typing any more; end the app.
+        await stop.CancelAsync().ConfigureAwait(false);
+    }
+}

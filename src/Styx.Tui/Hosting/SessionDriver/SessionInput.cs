@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Terminal.Gui.Drivers;
+
+namespace Styx.Tui.Hosting.SessionDriver;
+
+/// <summary>
+/// Terminal.Gui's input for one SSH session: the host pushes the channel's bytes, decoded as UTF-8 with a stateful
+/// decoder (a character split across two SSH packets stays whole), straight into Terminal.Gui's raw-input queue, which
+/// the session's UI thread drains each iteration. Nothing polls: <see cref="Run"/> returns at once, so a session costs
+/// one thread, not two (terminal-gui-over-ssh.md §2).
+/// </summary>
+internal sealed class SessionInput : IInput<char>, ITestableInput<char>
+{
+    private readonly Lock _gate = new();
+    private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+    private readonly List<char> _early = [];
+    private ConcurrentQueue<char>? _queue;
+
+    public CancellationTokenSource? ExternalCancellationTokenSource { get; set; }
+
+    public void Initialize(ConcurrentQueue<char> inputQueue)
+    {
+        lock (_gate)
+        {
+            _queue = inputQueue;
+            foreach (var c in _early)
+            {
+                inputQueue.Enqueue(c);
+            }
+
+            _early.Clear();
+        }
+    }
+
+    /// <summary>Returns at once: input arrives through <see cref="Push"/>, not by polling.</summary>
+    public void Run(CancellationToken runCancellationToken)
+    {
+    }
+
+    /// <summary>Bytes from the SSH channel, in order; pushed whole so an escape sequence is never split in time.</summary>
+    public void Push(ReadOnlySpan<byte> bytes)
+    {
+        var chars = new char[_decoder.GetCharCount(bytes, flush: false)];
+        lock (_gate)
+        {
+            var count = _decoder.GetChars(bytes, chars, flush: false);
+            for (var i = 0; i < count; i++)
+            {
+                Enqueue(chars[i]);
+            }
+        }
+    }
+
+    public void InjectInput(char input)
+    {
+        lock (_gate)
+        {
+            Enqueue(input);
+        }
+    }
+
+    private void Enqueue(char c)
+    {
+        if (_queue is null)
+        {
+            _early.Add(c);
+        }
+        else
+        {
+            _queue.Enqueue(c);
+        }
+    }
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Styx.Cluster.Nomad;
+using Styx.Cluster.State;
+
+namespace Styx.Tui.Screens;
+
+/// <summary>
+/// One job: its task groups with running/desired/healthy counts and scaling bounds, its allocations, deployments and
+/// versions, and a line that opens the definition as JSON.
+/// </summary>
+internal sealed class JobScreen(string jobId) : Screen
+{
+    private JobVersionsResponse? _versions;
+
+    public string JobId => jobId;
+
+    public override string Title => "Job " + jobId;
+
+    public override ImmutableArray<Column> Columns { get; } =
+        [new("NAME", 28), new("STATUS", 12), new("RUNNING", 8, AlignRight: true), new("DESIRED", 8, AlignRight: true),
+         new("HEALTHY", 8, AlignRight: true), new("DETAIL", 60, Flexible: true)];
+
+    public override string? DetailKey(ClusterSnapshot snapshot) =>
+        snapshot.Jobs.FirstOrDefault(j => j.ID == jobId) is { } job ? "versions/" + jobId + "@" + job.JobModifyIndex.ToString(CultureInfo.InvariantCulture) : null;
+
+    public override async Task LoadDetailAsync(ClusterState state, CancellationToken cancellationToken) =>
+        _versions = await state.GetJobVersionsAsync(jobId, cancellationToken).ConfigureAwait(false);
+
+    public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
+    {
+        var s = data.Snapshot;
+        var rows = new List<ScreenRow>();
+        var job = s.Jobs.FirstOrDefault(j => j.ID == jobId);
+        if (job is null)
+        {
+            rows.Add(new ScreenRow("missing", [jobId, "not found", "", "", "", "the job is gone (purged?); esc goes back"], RowTone.Bad));
+            return rows;
+        }
+
+        s.JobDefinitions.TryGetValue(jobId, out var definition);
+        var allocations = s.Allocations.Where(a => a.JobID == jobId).ToList();
+        var latest = s.Deployments.Where(d => d.JobID == jobId).OrderByDescending(d => d.CreateIndex).FirstOrDefault();
+        rows.Add(new ScreenRow("summary",
+            [job.Name, job.Stop ? "stopped" : job.Status, "", "", "",
+             $"{job.Type}, priority {job.Priority}, version {(definition is null ? "…" : CellText.Number((long)definition.Version))}, submitted {CellText.Age(CellText.FromNanoseconds(job.SubmitTime), data.Now)} ago"],
+            ClusterFacts.JobTone(job), new JobTarget(jobId)));
+
+        rows.Add(ScreenRow.Section("Task groups"));
+        var groups = definition?.TaskGroups?.Select(g => g.Name) ?? job.JobSummary?.Summary?.Keys ?? [];
+        foreach (var group in groups.Order(StringComparer.Ordinal))
+        {
+            var spec = definition?.TaskGroups?.FirstOrDefault(g => g.Name == group);
+            var running = allocations.Count(a => a.TaskGroup == group && a.ClientStatus == "running" && a.DesiredStatus == "run");
+            var healthy = latest?.TaskGroups?.GetValueOrDefault(group)?.HealthyAllocs
+                ?? allocations.Count(a => a.TaskGroup == group && a.DeploymentStatus?.Healthy == true && a.DesiredStatus == "run");
+            var desired = job.Stop ? 0 : job.Type is "system" or "sysbatch" ? ClusterFacts.SystemJobNodes(s) : spec?.Count;
+            var bounds = spec?.Scaling is { } scaling ? $"scaling {scaling.Min ?? 0}..{(scaling.Max is { } max ? CellText.Number(max) : "∞")}" : "no scaling block";
+            var tasks = spec?.Tasks is { } t ? string.Join(",", t.Select(x => $"{x.Name} {x.Resources?.CPU ?? 0}MHz/{x.Resources?.MemoryMB ?? 0}MiB")) : "";
+            var tone = desired is { } d && running < d ? RowTone.Warning : RowTone.Good;
+            rows.Add(new ScreenRow("group/" + group,
+                [group, running == desired ? "ok" : "converging", CellText.Number(running), desired is null ? "…" : CellText.Number(desired.Value), CellText.Number(healthy), $"{bounds}; {tasks}"],
+                tone, new GroupTarget(jobId, group)));
+        }
+
+        rows.Add(ScreenRow.Section("Allocations"));
+        foreach (var allocation in allocations.OrderBy(a => a.DesiredStatus != "run").ThenBy(a => a.Name, StringComparer.Ordinal).ThenByDescending(a => a.CreateIndex))
+        {
+            rows.Add(new ScreenRow("alloc/" + allocation.ID,
+                [allocation.Name, allocation.ClientStatus, "", "", allocation.DeploymentStatus?.Healthy switch { true => "yes", false => "no", null => "-" },
+                 $"{CellText.ShortId(allocation.ID)} on {allocation.NodeName}, desired {allocation.DesiredStatus}, {CellText.Age(CellText.FromNanoseconds(allocation.CreateTime), data.Now)} old"],
+                ClusterFacts.AllocationTone(allocation.ClientStatus, allocation.DesiredStatus), new AllocationTarget(allocation.ID, allocation.Name)));
+        }
+
+        rows.Add(ScreenRow.Section("Deployments"));
+        foreach (var deployment in s.Deployments.Where(d => d.JobID == jobId).OrderByDescending(d => d.CreateIndex).Take(5))
+        {
+            var placed = deployment.TaskGroups?.Values.Sum(g => g.PlacedAllocs) ?? 0;
+            var total = deployment.TaskGroups?.Values.Sum(g => g.DesiredTotal) ?? 0;
+            var healthyAllocs = deployment.TaskGroups?.Values.Sum(g => g.HealthyAllocs) ?? 0;
+            rows.Add(new ScreenRow("deploy/" + deployment.ID,
+                [CellText.ShortId(deployment.ID), deployment.Status, CellText.Number(placed), CellText.Number(total), CellText.Number(healthyAllocs),
+                 $"version {deployment.JobVersion}: {deployment.StatusDescription}"],
+                deployment.Status switch { "successful" => RowTone.Good, "failed" => RowTone.Bad, "running" => RowTone.Warning, _ => RowTone.Muted }));
+        }
+
+        rows.Add(ScreenRow.Section("Versions"));
+        if (DetailError is not null)
+        {
+            rows.Add(new ScreenRow("versions-error", ["versions", "unavailable", "", "", "", DetailError], RowTone.Bad));
+        }
+
+        foreach (var version in _versions?.Versions?.Take(5) ?? [])
+        {
+            rows.Add(new ScreenRow("version/" + version.Version,
+                ["version " + CellText.Number((long)version.Version), version.Stable ? "stable" : "unstable", "", "", "",
+                 $"submitted {CellText.Age(CellText.FromNanoseconds(version.SubmitTime), data.Now)} ago{(version.Stop ? ", stopped" : "")}"],
+                version.Stable ? RowTone.Normal : RowTone.Muted));
+        }
+
+        rows.Add(ScreenRow.Section("Definition"));
+        rows.Add(new ScreenRow("definition", ["definition (JSON)", definition is null ? "loading" : "", "", "", "", "enter shows the job as Nomad holds it"],
+            RowTone.Normal, new ScreenTarget(() => new JobDefinitionScreen(jobId))));
+        return rows;
+    }
+
+    public override IEnumerable<(string Key, string What)> HelpKeys =>
+    [
+        ("enter", "on a group: its allocations; on an allocation: its tasks; on definition: the JSON"),
+    ];
+}

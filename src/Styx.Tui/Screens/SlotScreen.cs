@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+
+namespace Styx.Tui.Screens;
+
+/// <summary>A screen that has its place in the navigation but arrives with a later issue (logs, metrics).</summary>
+internal sealed class SlotScreen(string title, string command, string what) : Screen
+{
+    public override string Title => title;
+
+    public override string Command => command;
+
+    public override ImmutableArray<Column> Columns { get; } = [new("", 100, Flexible: true)];
+
+    public override IReadOnlyList<ScreenRow> Rows(ScreenData data) =>
+        [new ScreenRow("slot", [what + " are not in this build yet; esc goes back."], RowTone.Muted)];
+}

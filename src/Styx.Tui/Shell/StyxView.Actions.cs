@@ -1,0 +1,226 @@
+using Styx.Cluster.Access;
+using Styx.Cluster.Commands;
+using Styx.Tui.Screens;
+using Terminal.Gui.Input;
+
+namespace Styx.Tui.Shell;
+
+/// <summary>
+/// Actions on capital letters, each through ClusterCommands (which checks the role again and audits): S scale,
+/// T start, X stop, P purge, R restart (rolling for a job), D drain on/off, E eligibility on/off. T, R and X act on
+/// every marked row when rows are marked (bring everything back after an outage). Keys the role may not use are
+/// neither offered nor shown; a viewer has none.
+/// </summary>
+internal sealed partial class StyxView
+{
+    private IEnumerable<string> ActionHelp()
+    {
+        (string Key, string What, ClusterAction Action)[] all =
+        [
+            ("S", "scale a task group (job, group row)", ClusterAction.JobScale),
+            ("T", "start a job or platform service (marked rows too)", ClusterAction.JobStart),
+            ("X", "stop a job, allocation or platform service (marked rows too)", ClusterAction.JobStop),
+            ("R", "restart: a job rolling, one allocation at a time; or one allocation", ClusterAction.JobRestart),
+            ("P", "stop and purge a job", ClusterAction.JobPurge),
+            ("D", "drain a node on / off", ClusterAction.NodeDrain),
+            ("E", "node scheduling eligibility on / off", ClusterAction.NodeEligibility),
+        ];
+        return all.Where(a => RolePolicy.Allows(Caller.Role, a.Action)).Select(a => $"{a.Key,-7} {a.What}");
+    }
+
+    private bool TryAction(Key key)
+    {
+        var letter = (char)key.AsRune.Value;
+        if (letter is not ('S' or 'T' or 'X' or 'R' or 'P' or 'D' or 'E'))
+        {
+            return false;
+        }
+
+        if (ReadOnly)
+        {
+            Say("READ-ONLY session: viewers cannot change the cluster", error: true);
+            return true;
+        }
+
+        var state = Current;
+        var row = SelectedRow(state);
+        var marked = state.Marks.Count > 0 ? state.Rows.Where(r => state.Marks.Contains(r.Key)).Select(r => r.Target).ToList() : null;
+        var targets = marked ?? (row?.Target is { } t ? [t] : []);
+        var ct = _stop.Token;
+        var caller = Caller;
+        var commands = _context.Commands;
+        switch (letter)
+        {
+            case 'S':
+                OfferScale(row?.Target);
+                return true;
+            case 'T':
+                Offer(targets, ClusterAction.JobStart, "Start", "starts", target => target switch
+                {
+                    JobTarget job => () => commands.StartJobAsync(caller, job.JobId, ct),
+                    PlatformServiceTarget service when RolePolicy.Allows(caller.Role, ClusterAction.PlatformServiceStart) => () => commands.StartPlatformServiceAsync(caller, service.Name, ct),
+                    _ => null,
+                });
+                return true;
+            case 'X':
+                Offer(targets, ClusterAction.JobStop, "Stop", "stops", target => target switch
+                {
+                    JobTarget job => () => commands.StopJobAsync(caller, job.JobId, false, ct),
+                    AllocationTarget allocation => () => commands.StopAllocationAsync(caller, allocation.AllocationId, ct),
+                    PlatformServiceTarget service when RolePolicy.Allows(caller.Role, ClusterAction.PlatformServiceStop) => () => commands.StopPlatformServiceAsync(caller, service.Name, ct),
+                    _ => null,
+                });
+                return true;
+            case 'R':
+                Offer(targets, ClusterAction.JobRestart, "Restart", "restarts", target => target switch
+                {
+                    JobTarget job => () => commands.RollingRestartAsync(caller, job.JobId, new Progress<string>(p => App?.Invoke(() => Say(p))), ct),
+                    AllocationTarget allocation => () => commands.RestartAllocationAsync(caller, allocation.AllocationId, ct),
+                    _ => null,
+                });
+                return true;
+            case 'P':
+                Offer(row?.Target is JobTarget ? [row.Target] : [], ClusterAction.JobPurge, "Purge", "stops and purges (the job and its history are deleted)", target => target switch
+                {
+                    JobTarget job => () => commands.StopJobAsync(caller, job.JobId, true, ct),
+                    _ => null,
+                });
+                return true;
+            case 'D':
+                Offer(row?.Target is NodeTarget ? [row.Target] : [], ClusterAction.NodeDrain, Draining(row) ? "Undrain" : "Drain",
+                    Draining(row) ? "stops draining" : "drains (its allocations move elsewhere)", target => target switch
+                    {
+                        NodeTarget node => () => commands.DrainNodeAsync(caller, node.NodeId, !Draining(row), ct),
+                        _ => null,
+                    });
+                return true;
+            default:
+                var eligible = row?.Target is NodeTarget n && _snapshot.Nodes.FirstOrDefault(x => x.ID == n.NodeId)?.SchedulingEligibility == "eligible";
+                Offer(row?.Target is NodeTarget ? [row.Target] : [], ClusterAction.NodeEligibility, eligible ? "Make ineligible" : "Make eligible",
+                    eligible ? "takes out of scheduling" : "opens for scheduling", target => target switch
+                    {
+                        NodeTarget node => () => commands.SetEligibilityAsync(caller, node.NodeId, !eligible, ct),
+                        _ => null,
+                    });
+                return true;
+        }
+    }
+
+    private bool Draining(ScreenRow? row) =>
+        row?.Target is NodeTarget node && _snapshot.Nodes.FirstOrDefault(n => n.ID == node.NodeId)?.Drain == true;
+
+    /// <summary>Asks first (Cancel focused, targets named), then runs the command for each target in turn.</summary>
+    private void Offer(IReadOnlyList<RowTarget?> targets, ClusterAction action, string verb, string effect, Func<RowTarget, Func<Task<CommandResult>>?> plan)
+    {
+        if (!RolePolicy.Allows(Caller.Role, action) && targets.All(t => t is not PlatformServiceTarget))
+        {
+            Say($"your role ({Caller.Role.ToName()}) may not do that: it needs {RolePolicy.RequiredRole(action).ToName()}", error: true);
+            return;
+        }
+
+        var work = targets.OfType<RowTarget>().Select(t => (Target: t, Run: plan(t))).Where(w => w.Run is not null).ToList();
+        if (work.Count == 0)
+        {
+            Say($"{verb.ToLowerInvariant()} does not apply here; select a job, allocation, node or service row (? lists the keys)", error: true);
+            return;
+        }
+
+        var names = work.Select(w => Describe(w.Target)).ToList();
+        var title = work.Count == 1 ? $"{verb} {names[0]}?" : $"{verb} {work.Count} targets?";
+        var lines = new List<string> { $"This {effect}:" };
+        lines.AddRange(names.Take(8).Select(n => "  " + n));
+        if (names.Count > 8)
+        {
+            lines.Add($"  … and {names.Count - 8} more");
+        }
+
+        _overlay = new ConfirmOverlay(title, lines, verb);
+        _onAccept = () => RunCommands(verb, work.Select(w => (Describe(w.Target), w.Run!)).ToList());
+        SetNeedsDraw();
+    }
+
+    private void OfferScale(RowTarget? target)
+    {
+        if (!RolePolicy.Allows(Caller.Role, ClusterAction.JobScale))
+        {
+            Say($"your role ({Caller.Role.ToName()}) may not scale", error: true);
+            return;
+        }
+
+        var (jobId, group) = target switch
+        {
+            JobTarget job => (job.JobId, (string?)null),
+            GroupTarget g => (g.JobId, g.Group),
+            AllocationTarget a when _snapshot.Allocations.FirstOrDefault(x => x.ID == a.AllocationId) is { } stub => (stub.JobID, stub.TaskGroup),
+            _ => (null, null),
+        };
+        if (jobId is null)
+        {
+            Say("scale works on a job, task group or allocation row", error: true);
+            return;
+        }
+
+        if (!_snapshot.JobDefinitions.TryGetValue(jobId, out var definition) || definition.TaskGroups is not { Count: > 0 } groups)
+        {
+            Say($"the definition of {jobId} is still loading; try again in a moment", error: true);
+            return;
+        }
+
+        var scalable = groups.Select(g => new ScalableGroup(g.Name, g.Count ?? 0, g.Scaling?.Min, g.Scaling?.Max)).ToList();
+        var overlay = new ScaleOverlay(jobId, scalable, group);
+        var caller = Caller;
+        var ct = _stop.Token;
+        _overlay = overlay;
+        _onAccept = () => RunCommands("Scale", [($"{jobId}/{overlay.Current.Name} to {overlay.NewCount}",
+            () => _context.Commands.ScaleAsync(caller, jobId, overlay.Current.Name, overlay.NewCount, ct))]);
+        SetNeedsDraw();
+    }
+
+    private string Describe(RowTarget target) => target switch
+    {
+        JobTarget job => "job " + job.JobId,
+        AllocationTarget allocation => $"allocation {allocation.Name} ({CellText.ShortId(allocation.AllocationId)})",
+        NodeTarget node => "node " + node.Name,
+        PlatformServiceTarget service => "platform service " + service.Name,
+        GroupTarget group => $"group {group.JobId}/{group.Group}",
+        _ => target.ToString(),
+    };
+
+    /// <summary>Runs the commands one after another off the UI thread and reports each outcome on the message line.</summary>
+    private void RunCommands(string verb, IReadOnlyList<(string Target, Func<Task<CommandResult>> Run)> work)
+    {
+        var app = App;
+        Say($"{verb.ToLowerInvariant()}: {string.Join(", ", work.Select(w => w.Target))} …");
+        _ = Task.Run(async () =>
+        {
+            var failures = new List<string>();
+            foreach (var (target, run) in work)
+            {
+                CommandResult result;
+                try
+                {
+                    result = await run().ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                if (!result.Succeeded)
+                {
+                    failures.Add($"{target}: {result.Message}");
+                }
+                else if (work.Count == 1)
+                {
+                    app?.Invoke(() => Say($"✓ {verb.ToLowerInvariant()} {target}: {result.Message}"));
+                    return;
+                }
+            }
+
+            app?.Invoke(() => Say(failures.Count == 0
+                ? $"✓ {verb.ToLowerInvariant()}: all {work.Count} done"
+                : $"✗ {verb.ToLowerInvariant()}: {work.Count - failures.Count} of {work.Count} done; {string.Join("; ", failures)}",
+                error: failures.Count > 0));
+        });
+    }
+}
