@@ -104,6 +104,9 @@ internal sealed class JobScreen(string jobId) : Screen
         return rows;
     }
 
+    /// <summary>The summary row stands for this job (for action keys); enter on it stays here.</summary>
+    public override Screen? Open(ScreenRow row) => row.Target is JobTarget job && job.JobId == jobId ? null : base.Open(row);
+
     public override IEnumerable<(string Key, string What)> HelpKeys =>
     [
         ("enter", "on a group: its allocations; on an allocation: its tasks; on definition: the JSON"),

@@ -1,0 +1,110 @@
+using Styx.EndToEnd.Tests.Support;
+
+namespace Styx.EndToEnd.Tests;
+
+/// <summary>
+/// <c>styx-tui --demo</c> as a process, the real OpenSSH client inside tmux as the terminal: what an operator and an
+/// on-call viewer see and can do in the full-screen app.
+/// </summary>
+public sealed class FullScreenTests : IAsyncLifetime
+{
+    private StyxProcess _styx = null!;
+    private UserKey _admin = null!;
+    private UserKey _viewer = null!;
+
+    public async Task InitializeAsync()
+    {
+        var keys = Directory.CreateTempSubdirectory("styx-e2e-keys-").FullName;
+        _admin = await UserKey.CreateAsync(keys, "alice");
+        _viewer = await UserKey.CreateAsync(keys, "oncall");
+        _styx = await StyxProcess.StartAsync(["--demo"], directory =>
+            File.WriteAllText(Path.Combine(directory, "keys", "authorized_keys"), _admin.AuthorizedLine("admin") + "\n" + _viewer.AuthorizedLine("viewer") + "\n"));
+    }
+
+    public async Task DisposeAsync() => await _styx.DisposeAsync();
+
+    private string Ssh(UserKey key) =>
+        $"{RequiredTool.Path("ssh", "openssh-client")} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -i {key.PrivateKeyPath} -p {_styx.Port} -t alice@127.0.0.1";
+
+    [Fact]
+    public async Task Operator_BrowsesFiltersScalesResizesAndQuits()
+    {
+        await using var tmux = await Tmux.StartAsync(Ssh(_admin), 120, 40, new Dictionary<string, string> { ["TERM"] = "xterm-256color" });
+        var overview = await tmux.WaitForTextAsync("3/3 ready");
+        Assert.Contains("Styx ▸ Overview", overview, StringComparison.Ordinal);
+        Assert.Contains("alice (admin)", overview, StringComparison.Ordinal);
+        Assert.Contains("Prometheus", overview, StringComparison.Ordinal);
+
+        await tmux.TypeAsync(":jobs");
+        await tmux.SendKeysAsync("Enter");
+        var jobs = await tmux.WaitForTextAsync("Styx ▸ Jobs");
+        Assert.Contains("postgres", jobs, StringComparison.Ordinal);
+
+        await tmux.TypeAsync("/web");
+        var filtered = await tmux.WaitForAsync(screen => screen.Contains("/web", StringComparison.Ordinal) && !screen.Contains("postgres", StringComparison.Ordinal), "the jobs filtered to web");
+        Assert.Contains("Jobs (1 of", filtered, StringComparison.Ordinal);
+        await tmux.SendKeysAsync("Enter");
+        await tmux.SendKeysAsync("Enter");
+        var job = await tmux.WaitForTextAsync("Task groups");
+        Assert.Contains("Styx ▸ Job web", job, StringComparison.Ordinal);
+        Assert.Contains("scaling 1..10", job, StringComparison.Ordinal);
+        Assert.DoesNotContain("web.web[2]", job, StringComparison.Ordinal);
+
+        await tmux.SendKeysAsync("S");
+        await tmux.WaitForTextAsync("new count:");
+        await tmux.TypeAsync("3");
+        await tmux.SendKeysAsync("Enter");
+        var scaled = await tmux.WaitForAsync(
+            screen => screen.Split('\n').Any(line => line.Contains("web.web[2]", StringComparison.Ordinal) && line.Contains("running", StringComparison.Ordinal)),
+            "a third web allocation, running", TimeSpan.FromSeconds(30));
+        Assert.Contains("scale web/web to 3", scaled, StringComparison.Ordinal);
+
+        await tmux.ResizeAsync(90, 30);
+        var resized = await tmux.WaitForAsync(
+            screen => screen.Split('\n')[0].TrimEnd().EndsWith("DEMO", StringComparison.Ordinal) && screen.Split('\n')[0].TrimEnd().Length <= 90,
+            "the header re-laid out to 90 columns");
+        Assert.Contains("alice (admin)", resized.Split('\n')[29], StringComparison.Ordinal);
+
+        await tmux.SendKeysAsync("Escape");
+        await tmux.WaitForTextAsync("Styx ▸ Jobs");
+        await tmux.SendKeysAsync("q");
+        await tmux.WaitForTextAsync("[exit 0]");
+        Assert.Contains("\"action\":\"job.scale\"", await File.ReadAllTextAsync(_styx.AuditLogPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Viewer_SeesReadOnlyBadge_AndNoActionWorks()
+    {
+        await using var tmux = await Tmux.StartAsync(Ssh(_viewer), 120, 40);
+        var overview = await tmux.WaitForTextAsync("3/3 ready");
+        Assert.Contains("READ-ONLY", overview, StringComparison.Ordinal);
+        Assert.Contains("oncall (viewer)", overview, StringComparison.Ordinal);
+
+        await tmux.TypeAsync(":job api");
+        await tmux.SendKeysAsync("Enter");
+        await tmux.WaitForTextAsync("Task groups");
+        await tmux.SendKeysAsync("j", "j");
+        foreach (var key in new[] { "S", "X", "R", "P", "T", "D", "E" })
+        {
+            await tmux.SendKeysAsync(key);
+        }
+
+        var after = await tmux.WaitForTextAsync("READ-ONLY session: viewers cannot change the cluster");
+        Assert.DoesNotContain("Cancel", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("new count", after, StringComparison.Ordinal);
+        await tmux.SendKeysAsync("?");
+        var help = await tmux.WaitForTextAsync("no action keys for your role");
+        Assert.DoesNotContain("scale a task group", help, StringComparison.Ordinal);
+        await tmux.SendKeysAsync("Escape");
+        // A lone ESC is told apart from ESC-prefixed keys by a short pause (as in every terminal app); q right
+        // after it would read as alt+q.
+        await tmux.WaitForAsync(screen => !screen.Contains("no action keys", StringComparison.Ordinal), "the help closed");
+        await Task.Delay(200);
+        await tmux.SendKeysAsync("q");
+        await tmux.WaitForTextAsync("[exit 0]");
+
+        var audit = File.Exists(_styx.AuditLogPath) ? await File.ReadAllTextAsync(_styx.AuditLogPath) : "";
+        Assert.DoesNotContain("\"action\":\"job.", audit, StringComparison.Ordinal);
+        Assert.Contains("session.close", audit, StringComparison.Ordinal);
+    }
+}
