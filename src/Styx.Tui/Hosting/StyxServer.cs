@@ -46,7 +46,8 @@ internal sealed class StyxServer : IAsyncDisposable
     public string? DemoIdentity { get; init; }
 
     /// <exception cref="ConfigurationError">A setting is unusable; the message names it.</exception>
-    public static async Task<StyxServer> StartAsync(StyxOptions options, IReadOnlyDictionary<string, string?> environment, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="extraScreens">More <c>:</c> commands for the full-screen app (tests add one that fails on purpose).</param>
+    public static async Task<StyxServer> StartAsync(StyxOptions options, IReadOnlyDictionary<string, string?> environment, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken, IReadOnlyDictionary<string, Func<Screens.Screen>>? extraScreens = null)
     {
         NomadClientOptions nomad;
         try
@@ -111,7 +112,7 @@ internal sealed class StyxServer : IAsyncDisposable
         var audit = new SerilogAuditLog(options.AuditLogPath);
         var commands = new ClusterCommands(clients, catalog, audit, new ClusterCommandsOptions(), time, loggers.CreateLogger<ClusterCommands>());
         var keys = new AuthorizedKeysFile(options.AuthorizedKeysPath, loggers.CreateLogger<AuthorizedKeysFile>(), time);
-        var handler = new StyxSessionHandler(state, commands, catalog, audit, options.ClusterName, options.Demo, time, loggers.CreateLogger<StyxSessionHandler>());
+        var handler = new StyxSessionHandler(state, commands, catalog, audit, options.ClusterName, options.Demo, time, loggers.CreateLogger<StyxSessionHandler>(), extraScreens);
         var sshOptions = new SshServerOptions
         {
             Listen = options.Listen,

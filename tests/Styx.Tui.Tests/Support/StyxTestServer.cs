@@ -33,7 +33,7 @@ internal sealed class StyxTestServer : IAsyncDisposable
 
     public Styx.Demo.DemoServer Demo => Server.Demo!;
 
-    public static async Task<StyxTestServer> StartAsync()
+    public static async Task<StyxTestServer> StartAsync(IReadOnlyDictionary<string, Func<Styx.Tui.Screens.Screen>>? extraScreens = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("styx-tui-").FullName;
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "keys"));
@@ -53,7 +53,7 @@ internal sealed class StyxTestServer : IAsyncDisposable
             new Dictionary<string, string?>(),
             null,
             directory);
-        var server = await StyxServer.StartAsync(options, new Dictionary<string, string?> { ["HOME"] = directory }, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
+        var server = await StyxServer.StartAsync(options, new Dictionary<string, string?> { ["HOME"] = directory }, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None, extraScreens);
         var test = new StyxTestServer(directory, server, keys);
         // Let the shared watcher load the cluster before the first command.
         for (var i = 0; i < 100 && !server.Keys.Keys.Any(); i++)
