@@ -39,6 +39,12 @@ internal sealed class StyxServer : IAsyncDisposable
 
     public required Uri NomadAddress { get; init; }
 
+    public required ClusterState State { get; init; }
+
+    public required ClusterCommands Commands { get; init; }
+
+    public required PlatformCatalog Catalog { get; init; }
+
     /// <summary>The simulated cluster in demo mode (tests read its request log).</summary>
     public DemoServer? Demo { get; init; }
 
@@ -135,6 +141,9 @@ internal sealed class StyxServer : IAsyncDisposable
             NomadAddress = nomad.Address,
             Demo = demo,
             DemoIdentity = demoIdentity,
+            State = state,
+            Commands = commands,
+            Catalog = catalog,
         };
         // Disposed in reverse: the SSH server first (sessions end), then the watcher, clients, files, the demo.
         if (demo is not null)

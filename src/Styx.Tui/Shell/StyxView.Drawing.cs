@@ -175,7 +175,18 @@ internal sealed partial class StyxView
         }
 
         var line = Fit(text.ToString(), width);
-        Put(0, y, line, attribute);
+        if (selected)
+        {
+            // Highlight only the row's text: the padding keeps its colour, so moving the selection resends only the
+            // text of the two rows involved (the one-row-move budget is 300 bytes).
+            var content = line.TrimEnd();
+            Put(0, y, content, attribute);
+            Put(content.GetColumns(), y, new string(' ', Math.Max(0, width - content.GetColumns())), Palette.For(row.Tone, stale));
+        }
+        else
+        {
+            Put(0, y, line, attribute);
+        }
         if (state.Filter.Length > 0 && !selected)
         {
             // Show where the filter matched.

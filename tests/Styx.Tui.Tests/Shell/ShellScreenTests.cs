@@ -1,0 +1,81 @@
+using Styx.Cluster.Access;
+using Styx.Tui.Hosting.SessionDriver;
+using Styx.Tui.Tests.Support;
+
+namespace Styx.Tui.Tests.Shell;
+
+/// <summary>Screens driven without SSH: keys in, screen out, against the demo cluster.</summary>
+public sealed class ShellScreenTests : IAsyncLifetime
+{
+    private StyxTestServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await StyxTestServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public void TerminalGuiStillHasTheFieldTheSessionDriverSets() => Assert.True(SessionApplication.IsSupported);
+
+    [Fact]
+    public async Task Viewer_ReadOnlyBadge_ActionKeysDoNothing()
+    {
+        await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
+        shell.Type(":jobs\r");
+        await shell.WaitForAsync("Styx ▸ Jobs");
+        shell.Type("jX");
+        var screen = await shell.WaitForAsync("viewers cannot change the cluster");
+        Assert.Contains("READ-ONLY", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cancel", screen, StringComparison.Ordinal);
+        Assert.Equal(0, _server.Demo.Requests.Writes);
+    }
+
+    [Fact]
+    public async Task Operator_BulkStop_ConfirmDefaultsToCancel_ThenStopsEveryMarkedJob()
+    {
+        await using var shell = await ShellHarness.StartAsync(_server, Role.Operator);
+        shell.Type(":jobs\r");
+        await shell.WaitForAsync("Styx ▸ Jobs");
+        shell.Type("/wor\r ");
+        await shell.WaitForAsync("1 marked");
+        shell.Type("\u001b");
+        await Task.Delay(150);
+        shell.Type("/api\r ");
+        await shell.WaitForAsync("2 marked");
+        shell.Type("X");
+        var confirm = await shell.WaitForAsync("Stop 2 targets?");
+        Assert.Contains("job api", confirm, StringComparison.Ordinal);
+        Assert.Contains("job worker", confirm, StringComparison.Ordinal);
+        shell.Type("\r");
+        await shell.WaitForAsync("cancelled");
+        Assert.False(_server.Server.State.Current.Jobs.Single(j => j.ID == "api").Stop);
+
+        shell.Type("X\u001b[C\r");
+        await shell.WaitForAsync("all 2 done");
+        await shell.WaitForAsync(_ => _server.Server.State.Current.Jobs.Where(j => j.ID is "api" or "worker").All(j => j.Stop), "both jobs stopped");
+        Assert.False(_server.Server.State.Current.Jobs.Single(j => j.ID == "web").Stop);
+    }
+
+    [Fact]
+    public async Task OneRowCursorMove_SendsOnlyTheChangedRows_AndAnIdleScreenNothing()
+    {
+        await using var shell = await ShellHarness.StartAsync(_server, Role.Admin);
+        shell.Type(":jobs\r");
+        await shell.WaitForAsync("Styx ▸ Jobs");
+        await Task.Delay(500);
+        var before = shell.BytesSent;
+        shell.Type("j");
+        await Task.Delay(500);
+        var move = shell.BytesSent - before;
+        Assert.InRange(move, 1, 300);
+        // The demo cluster settles in its first seconds (deployments finish); once nothing changes, nothing is sent.
+        var quiet = false;
+        for (var i = 0; i < 60 && !quiet; i++)
+        {
+            var idle = shell.BytesSent;
+            await Task.Delay(1000);
+            quiet = idle == shell.BytesSent;
+        }
+
+        Assert.True(quiet, "an idle screen kept sending bytes for a minute");
+    }
+}
