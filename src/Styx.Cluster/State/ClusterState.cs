@@ -206,7 +206,14 @@ public sealed class ClusterState : IAsyncDisposable
                         continue;
                     }
 
-                    next = next.SetItem(job.ID, (await _api.GetJobAsync(job.ID, null, null, cancellationToken).ConfigureAwait(false)).Body());
+                    try
+                    {
+                        next = next.SetItem(job.ID, (await _api.GetJobAsync(job.ID, null, null, cancellationToken).ConfigureAwait(false)).Body());
+                    }
+                    catch (NomadNotFoundException)
+                    {
+                        // Deleted between the list and the read; the next list (which signals again) drops it.
+                    }
                 }
 
                 if (!next.SequenceEqual(known))
@@ -219,11 +226,6 @@ public sealed class ClusterState : IAsyncDisposable
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
-            }
-            catch (NomadNotFoundException)
-            {
-                // Deleted between the list and the read; the next list drops it.
-                SignalJobsChanged();
             }
             catch (Exception ex) when (ex is NomadException or HttpRequestException)
             {

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Styx.Cluster.Access;
 using Styx.Cluster.Nomad;
+using Styx.Cluster.Platform;
+using Styx.Tui.Screens;
 
 namespace Styx.Tui.Commands;
 
 /// <summary>The read commands: whoami, version, status, nodes, jobs, job, allocs, services. All read the shared snapshot.</summary>
-public sealed partial class ExecCommandRunner
+internal sealed partial class ExecCommandRunner
 {
     private async Task<int> VersionAsync(bool json)
     {
@@ -152,7 +154,7 @@ public sealed partial class ExecCommandRunner
         lines.Add(AllocationTable(allocations).Render());
         if (snapshot.Deployments.Where(d => d.JobID == job.ID).MaxBy(d => d.CreateIndex) is { } deployment)
         {
-            lines.Add($"deployment {Short(deployment.ID)}  {deployment.Status}: {deployment.StatusDescription}");
+            lines.Add($"deployment {CellText.ShortId(deployment.ID)}  {deployment.Status}: {deployment.StatusDescription}");
         }
 
         return await WriteAsync(string.Join('\n', lines)).ConfigureAwait(false);
@@ -183,10 +185,8 @@ public sealed partial class ExecCommandRunner
 
         var rows = context.Catalog.Services.Select(service =>
         {
-            var job = service.JobId is null ? null : snapshot.Jobs.FirstOrDefault(j => j.ID == service.JobId);
-            var running = service.JobId is null ? 0 : snapshot.Allocations.Count(a => a.JobID == service.JobId && a.ClientStatus == "running");
-            var state = service.JobId is null ? "external" : job is null ? "missing" : job.Stop ? "stopped" : running > 0 ? "running" : job.Status;
-            return (service, state, running);
+            var status = PlatformServiceStatus.Of(service, snapshot);
+            return (service, state: status.State, running: status.Running);
         }).ToList();
         if (json)
         {
@@ -217,8 +217,8 @@ public sealed partial class ExecCommandRunner
         var table = new TextTable("ID", "NAME", "NODE", "DESIRED", "STATUS", "HEALTHY");
         foreach (var allocation in allocations)
         {
-            table.Add(Short(allocation.ID), allocation.Name, allocation.NodeName, allocation.DesiredStatus, allocation.ClientStatus,
-                allocation.DeploymentStatus?.Healthy switch { true => "yes", false => "no", null => "-" });
+            table.Add(CellText.ShortId(allocation.ID), allocation.Name, allocation.NodeName, allocation.DesiredStatus, allocation.ClientStatus,
+                CellText.Healthy(allocation.DeploymentStatus?.Healthy));
         }
 
         table.Shrinkable.Add(1);
@@ -230,5 +230,4 @@ public sealed partial class ExecCommandRunner
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Short(string id) => id.Length > 8 ? id[..8] : id;
 }

@@ -11,7 +11,7 @@ namespace Styx.Tui.Commands;
 /// of <see cref="ExitStatus"/>. Every change goes through <see cref="ClusterCommands"/>, the one authorization path.
 /// The command families live in the other parts of this class.
 /// </summary>
-public sealed partial class ExecCommandRunner(ExecContext context, TextWriter output, TextWriter error)
+internal sealed partial class ExecCommandRunner(SessionContext context, TextWriter output, TextWriter error)
 {
     /// <summary>How long a read waits for the first data when the server has just started.</summary>
     private static readonly TimeSpan s_firstDataWait = TimeSpan.FromSeconds(10);

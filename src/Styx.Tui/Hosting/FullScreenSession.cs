@@ -2,6 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Styx.Ssh.Connection;
+using Styx.Tui.Commands;
 using Styx.Tui.Hosting.SessionDriver;
 using Styx.Tui.Shell;
 
@@ -13,16 +14,13 @@ namespace Styx.Tui.Hosting;
 /// runs on its own thread (Terminal.Gui's run loop blocks) and is always disposed there. Whatever ends the session
 /// (q, the client going away, an exception in a screen) ends only this session.
 /// </summary>
-internal sealed class FullScreenSession(SshSession session, ShellContext context, TerminalProfile profile, ILogger logger)
+internal sealed class FullScreenSession(SshSession session, SessionContext context, TerminalProfile profile, ILogger logger)
 {
     /// <summary>A client that stops reading for this long a backlog of frames is cut off rather than buffered forever.</summary>
     private const long MaxQueuedBytes = 8 * 1024 * 1024;
 
     private readonly Channel<byte[]> _frames = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private long _queued;
-
-    /// <summary>Set once the first frame has been queued (benchmarks measure time to first frame from outside).</summary>
-    public SessionOutput? Output { get; private set; }
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +29,6 @@ internal sealed class FullScreenSession(SshSession session, ShellContext context
         var input = new SessionInput();
         var sizes = new HostSizeMonitor(size.Columns, size.Rows);
         var output = new SessionOutput(profile.Depth, Math.Max(1, size.Columns), Math.Max(1, size.Rows), bytes => Enqueue(bytes, stop));
-        Output = output;
         session.SizeChanged += s => sizes.RequestSize(s.Columns, s.Rows);
         var writer = Task.Run(() => WriteFramesAsync(stop), CancellationToken.None);
         var reader = Task.Run(() => ReadInputAsync(input, stop), CancellationToken.None);
@@ -44,7 +41,7 @@ internal sealed class FullScreenSession(SshSession session, ShellContext context
         };
         thread.Start();
 
-        var status = ExitStatusOk;
+        var status = ExitStatus.Ok;
         try
         {
             await finished.Task.ConfigureAwait(false);
@@ -53,7 +50,7 @@ internal sealed class FullScreenSession(SshSession session, ShellContext context
         {
             logger.LogError(ex, "The screen of {User}'s session failed; only this session ends", context.Caller.User);
             Enqueue(Encoding.UTF8.GetBytes("\r\nStyx hit an internal error in this session and closed it; the server log has the details.\r\n"), stop);
-            status = 1;
+            status = ExitStatus.ClusterError;
         }
 
         _frames.Writer.TryComplete();
@@ -62,8 +59,6 @@ internal sealed class FullScreenSession(SshSession session, ShellContext context
         await reader.ConfigureAwait(false);
         return status;
     }
-
-    private const int ExitStatusOk = 0;
 
     private void RunApplication(SessionInput input, SessionOutput output, HostSizeMonitor sizes, CancellationToken cancellationToken, TaskCompletionSource finished)
     {
@@ -116,10 +111,7 @@ internal sealed class FullScreenSession(SshSession session, ShellContext context
             await foreach (var frame in _frames.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 Interlocked.Add(ref _queued, -frame.Length);
-                if (!stop.IsCancellationRequested || !session.Closed.IsCancellationRequested)
-                {
-                    await session.WriteAsync(frame, session.Closed).ConfigureAwait(false);
-                }
+                await session.WriteAsync(frame, session.Closed).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)

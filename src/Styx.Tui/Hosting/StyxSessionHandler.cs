@@ -61,7 +61,7 @@ internal sealed class StyxSessionHandler(
         logger.LogInformation("{User} ({Role}) runs {Command}", caller.User, caller.Role.ToName(), command);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var runner = new ExecCommandRunner(new ExecContext(state, commands, catalog, caller, clusterName, demo, time), output, error);
+        var runner = new ExecCommandRunner(Context(caller), output, error);
         var status = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
         await session.WriteAsync(Encode(session, output.ToString()), cancellationToken).ConfigureAwait(false);
         if (error.GetStringBuilder().Length > 0)
@@ -77,8 +77,7 @@ internal sealed class StyxSessionHandler(
         var profile = TerminalProfile.From(session.Pty?.Term, session.Environment);
         if (session.Pty is not null && profile.CanShowFullScreen)
         {
-            var context = new ShellContext(state, commands, catalog, caller, clusterName, demo, time, extraScreens);
-            return await new FullScreenSession(session, context, profile, logger).RunAsync(cancellationToken).ConfigureAwait(false);
+            return await new FullScreenSession(session, Context(caller), profile, logger).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var text = new StringBuilder()
@@ -90,6 +89,8 @@ internal sealed class StyxSessionHandler(
         await session.WriteAsync(Encode(session, text.ToString()), cancellationToken).ConfigureAwait(false);
         return ExitStatus.Ok;
     }
+
+    private SessionContext Context(Caller caller) => new(state, commands, catalog, caller, clusterName, demo, time, extraScreens);
 
     /// <summary>With a pty the client's terminal needs CR LF; without one, output stays byte-exact for pipes.</summary>
     private static byte[] Encode(SshSession session, string text) =>

@@ -21,7 +21,7 @@ internal sealed class AllocationsScreen(string? jobId, string? group = null) : S
             .OrderBy(a => a.DesiredStatus != "run").ThenBy(a => a.Name, StringComparer.Ordinal).ThenByDescending(a => a.CreateIndex)
             .Select(a => new ScreenRow(a.ID,
                 [CellText.ShortId(a.ID), a.Name, a.NodeName, a.DesiredStatus, a.ClientStatus,
-                 a.DeploymentStatus?.Healthy switch { true => "yes", false => "no", null => "-" },
+                 CellText.Healthy(a.DeploymentStatus?.Healthy),
                  CellText.Number((long)a.JobVersion), CellText.Age(CellText.FromNanoseconds(a.CreateTime), data.Now)],
                 ClusterFacts.AllocationTone(a.ClientStatus, a.DesiredStatus), new AllocationTarget(a.ID, a.Name)))
             .ToList();

@@ -52,30 +52,18 @@ internal static class ClusterFacts
         return (cpu, memory);
     }
 
-    /// <summary>A platform service's state as operators read it: running, degraded, stopped, missing or external.</summary>
+    /// <summary>The shared platform-service state with the tone a screen shows it in.</summary>
     public static (string State, int Running, RowTone Tone) ServiceState(ClusterSnapshot snapshot, PlatformService service)
     {
-        if (service.JobId is null)
+        var status = PlatformServiceStatus.Of(service, snapshot);
+        var tone = status.State switch
         {
-            return ("external", 0, RowTone.Muted);
-        }
-
-        var job = snapshot.Jobs.FirstOrDefault(j => j.ID == service.JobId);
-        var running = snapshot.Allocations.Count(a => a.JobID == service.JobId && a.ClientStatus == "running");
-        var failed = snapshot.Allocations.Count(a => a.JobID == service.JobId && a.ClientStatus == "failed" && a.DesiredStatus == "run");
-        if (job is null)
-        {
-            return ("missing", 0, RowTone.Bad);
-        }
-
-        if (job.Stop)
-        {
-            return ("stopped", running, RowTone.Warning);
-        }
-
-        return running > 0 && failed == 0 ? ("running", running, RowTone.Good)
-            : running > 0 ? ("degraded", running, RowTone.Warning)
-            : (job.Status, running, RowTone.Bad);
+            "running" => RowTone.Good,
+            "external" => RowTone.Muted,
+            "stopped" or "degraded" => RowTone.Warning,
+            _ => RowTone.Bad,
+        };
+        return (status.State, status.Running, tone);
     }
 
     public static RowTone JobTone(JobListStub job) => job.Stop ? RowTone.Muted : job.Status switch

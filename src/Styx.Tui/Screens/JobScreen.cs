@@ -67,7 +67,7 @@ internal sealed class JobScreen(string jobId) : Screen
         foreach (var allocation in allocations.OrderBy(a => a.DesiredStatus != "run").ThenBy(a => a.Name, StringComparer.Ordinal).ThenByDescending(a => a.CreateIndex))
         {
             rows.Add(new ScreenRow("alloc/" + allocation.ID,
-                [allocation.Name, allocation.ClientStatus, "", "", allocation.DeploymentStatus?.Healthy switch { true => "yes", false => "no", null => "-" },
+                [allocation.Name, allocation.ClientStatus, "", "", CellText.Healthy(allocation.DeploymentStatus?.Healthy),
                  $"{CellText.ShortId(allocation.ID)} on {allocation.NodeName}, desired {allocation.DesiredStatus}, {CellText.Age(CellText.FromNanoseconds(allocation.CreateTime), data.Now)} old"],
                 ClusterFacts.AllocationTone(allocation.ClientStatus, allocation.DesiredStatus), new AllocationTarget(allocation.ID, allocation.Name)));
         }

@@ -45,7 +45,8 @@ internal sealed partial class StyxView
         var state = Current;
         var row = SelectedRow(state);
         var marked = state.Marks.Count > 0 ? state.Rows.Where(r => state.Marks.Contains(r.Key)).Select(r => r.Target).ToList() : null;
-        var targets = marked ?? (row?.Target is { } t ? [t] : []);
+        IReadOnlyList<RowTarget?> selected = [row?.Target];
+        var targets = marked ?? selected;
         var ct = _stop.Token;
         var caller = Caller;
         var commands = _context.Commands;
@@ -55,53 +56,52 @@ internal sealed partial class StyxView
                 OfferScale(row?.Target);
                 return true;
             case 'T':
-                Offer(targets, ClusterAction.JobStart, "Start", "starts", target => target switch
+                Offer(targets, "Start", "starts", target => target switch
                 {
-                    JobTarget job => () => commands.StartJobAsync(caller, job.JobId, ct),
-                    PlatformServiceTarget service when RolePolicy.Allows(caller.Role, ClusterAction.PlatformServiceStart) => () => commands.StartPlatformServiceAsync(caller, service.Name, ct),
+                    JobTarget job => (ClusterAction.JobStart, () => commands.StartJobAsync(caller, job.JobId, ct)),
+                    PlatformServiceTarget service => (ClusterAction.PlatformServiceStart, () => commands.StartPlatformServiceAsync(caller, service.Name, ct)),
                     _ => null,
                 });
                 return true;
             case 'X':
-                Offer(targets, ClusterAction.JobStop, "Stop", "stops", target => target switch
+                Offer(targets, "Stop", "stops", target => target switch
                 {
-                    JobTarget job => () => commands.StopJobAsync(caller, job.JobId, false, ct),
-                    AllocationTarget allocation => () => commands.StopAllocationAsync(caller, allocation.AllocationId, ct),
-                    PlatformServiceTarget service when RolePolicy.Allows(caller.Role, ClusterAction.PlatformServiceStop) => () => commands.StopPlatformServiceAsync(caller, service.Name, ct),
+                    JobTarget job => (ClusterAction.JobStop, () => commands.StopJobAsync(caller, job.JobId, false, ct)),
+                    AllocationTarget allocation => (ClusterAction.AllocationStop, () => commands.StopAllocationAsync(caller, allocation.AllocationId, ct)),
+                    PlatformServiceTarget service => (ClusterAction.PlatformServiceStop, () => commands.StopPlatformServiceAsync(caller, service.Name, ct)),
                     _ => null,
                 });
                 return true;
             case 'R':
-                Offer(targets, ClusterAction.JobRestart, "Restart", "restarts", target => target switch
+                Offer(targets, "Restart", "restarts", target => target switch
                 {
-                    JobTarget job => () => commands.RollingRestartAsync(caller, job.JobId, new Progress<string>(p => App?.Invoke(() => Say(p))), ct),
-                    AllocationTarget allocation => () => commands.RestartAllocationAsync(caller, allocation.AllocationId, ct),
+                    JobTarget job => (ClusterAction.JobRestart, () => commands.RollingRestartAsync(caller, job.JobId, new Progress<string>(p => App?.Invoke(() => Say(p))), ct)),
+                    AllocationTarget allocation => (ClusterAction.AllocationRestart, () => commands.RestartAllocationAsync(caller, allocation.AllocationId, ct)),
                     _ => null,
                 });
                 return true;
             case 'P':
-                Offer(row?.Target is JobTarget ? [row.Target] : [], ClusterAction.JobPurge, "Purge", "stops and purges (the job and its history are deleted)", target => target switch
+                Offer(selected, "Purge", "stops and purges (the job and its history are deleted)", target => target switch
                 {
-                    JobTarget job => () => commands.StopJobAsync(caller, job.JobId, true, ct),
+                    JobTarget job => (ClusterAction.JobPurge, () => commands.StopJobAsync(caller, job.JobId, true, ct)),
                     _ => null,
                 });
                 return true;
             case 'D':
-                Offer(row?.Target is NodeTarget ? [row.Target] : [], ClusterAction.NodeDrain, Draining(row) ? "Undrain" : "Drain",
-                    Draining(row) ? "stops draining" : "drains (its allocations move elsewhere)", target => target switch
-                    {
-                        NodeTarget node => () => commands.DrainNodeAsync(caller, node.NodeId, !Draining(row), ct),
-                        _ => null,
-                    });
+                var draining = Draining(row);
+                Offer(selected, draining ? "Undrain" : "Drain", draining ? "stops draining" : "drains (its allocations move elsewhere)", target => target switch
+                {
+                    NodeTarget node => (ClusterAction.NodeDrain, () => commands.DrainNodeAsync(caller, node.NodeId, !draining, ct)),
+                    _ => null,
+                });
                 return true;
             default:
                 var eligible = row?.Target is NodeTarget n && _snapshot.Nodes.FirstOrDefault(x => x.ID == n.NodeId)?.SchedulingEligibility == "eligible";
-                Offer(row?.Target is NodeTarget ? [row.Target] : [], ClusterAction.NodeEligibility, eligible ? "Make ineligible" : "Make eligible",
-                    eligible ? "takes out of scheduling" : "opens for scheduling", target => target switch
-                    {
-                        NodeTarget node => () => commands.SetEligibilityAsync(caller, node.NodeId, !eligible, ct),
-                        _ => null,
-                    });
+                Offer(selected, eligible ? "Make ineligible" : "Make eligible", eligible ? "takes out of scheduling" : "opens for scheduling", target => target switch
+                {
+                    NodeTarget node => (ClusterAction.NodeEligibility, () => commands.SetEligibilityAsync(caller, node.NodeId, !eligible, ct)),
+                    _ => null,
+                });
                 return true;
         }
     }
@@ -109,16 +109,22 @@ internal sealed partial class StyxView
     private bool Draining(ScreenRow? row) =>
         row?.Target is NodeTarget node && _snapshot.Nodes.FirstOrDefault(n => n.ID == node.NodeId)?.Drain == true;
 
-    /// <summary>Asks first (Cancel focused, targets named), then runs the command for each target in turn.</summary>
-    private void Offer(IReadOnlyList<RowTarget?> targets, ClusterAction action, string verb, string effect, Func<RowTarget, Func<Task<CommandResult>>?> plan)
+    /// <summary>
+    /// Asks first (Cancel focused, targets named), then runs the command for each target in turn. Each target names the
+    /// action it needs, so a role is checked per target (a job and a platform service need different roles); targets
+    /// the role may not touch are left out, and ClusterCommands checks again before any request.
+    /// </summary>
+    private void Offer(IReadOnlyList<RowTarget?> targets, string verb, string effect, Func<RowTarget, (ClusterAction Action, Func<Task<CommandResult>> Run)?> plan)
     {
-        if (!RolePolicy.Allows(Caller.Role, action) && targets.All(t => t is not PlatformServiceTarget))
+        var planned = targets.OfType<RowTarget>().Select(t => (Target: t, Plan: plan(t))).Where(w => w.Plan is not null).ToList();
+        var work = planned.Where(w => RolePolicy.Allows(Caller.Role, w.Plan!.Value.Action)).Select(w => (w.Target, w.Plan!.Value.Run)).ToList();
+        if (planned.Count > 0 && work.Count == 0)
         {
-            Say($"your role ({Caller.Role.ToName()}) may not do that: it needs {RolePolicy.RequiredRole(action).ToName()}", error: true);
+            var needed = RolePolicy.RequiredRole(planned[0].Plan!.Value.Action).ToName();
+            Say($"your role ({Caller.Role.ToName()}) may not do that: it needs {needed}", error: true);
             return;
         }
 
-        var work = targets.OfType<RowTarget>().Select(t => (Target: t, Run: plan(t))).Where(w => w.Run is not null).ToList();
         if (work.Count == 0)
         {
             Say($"{verb.ToLowerInvariant()} does not apply here; select a job, allocation, node or service row (? lists the keys)", error: true);
@@ -135,7 +141,7 @@ internal sealed partial class StyxView
         }
 
         _overlay = new ConfirmOverlay(title, lines, verb);
-        _onAccept = () => RunCommands(verb, work.Select(w => (Describe(w.Target), w.Run!)).ToList());
+        _onAccept = () => RunCommands(verb, work.Select(w => (Describe(w.Target), w.Run)).ToList());
         SetNeedsDraw();
     }
 

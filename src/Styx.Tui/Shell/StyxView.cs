@@ -16,7 +16,7 @@ namespace Styx.Tui.Shell;
 /// </summary>
 internal sealed partial class StyxView : Runnable
 {
-    private readonly ShellContext _context;
+    private readonly SessionContext _context;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Stack<ScreenState> _stack = new();
@@ -28,9 +28,8 @@ internal sealed partial class StyxView : Runnable
     private bool _messageIsError;
     private PromptMode _prompt = PromptMode.None;
     private string _promptText = "";
-    private DateTimeOffset _builtAt;
 
-    public StyxView(ShellContext context, ILogger logger)
+    public StyxView(SessionContext context, ILogger logger)
     {
         _context = context;
         _logger = logger;
@@ -88,8 +87,7 @@ internal sealed partial class StyxView : Runnable
     private void Rebuild()
     {
         var state = Current;
-        _builtAt = _context.Time.GetUtcNow();
-        state.Rows = state.Screen.Rows(new ScreenData(_snapshot, _context.Catalog, Caller, _builtAt));
+        state.Rows = state.Screen.Rows(new ScreenData(_snapshot, _context.Catalog, Caller, _context.Time.GetUtcNow()));
         ApplyFilterAndSort(state);
         LoadDetailIfNeeded(state);
         SetNeedsDraw();

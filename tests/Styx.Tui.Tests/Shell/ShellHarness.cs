@@ -27,7 +27,7 @@ internal sealed class ShellHarness : IAsyncDisposable
         var output = new SessionOutput(ColorDepth.Color256, columns, rows, bytes => Interlocked.Add(ref _bytes, bytes.Length));
         var sizes = new HostSizeMonitor(columns, rows);
         var caller = new Caller("tester", "SHA256:test", role, IPAddress.Loopback);
-        var context = new ShellContext(server.Server.State, server.Server.Commands, server.Server.Catalog, caller, "styx", true, TimeProvider.System);
+        var context = new SessionContext(server.Server.State, server.Server.Commands, server.Server.Catalog, caller, "styx", true, TimeProvider.System);
         _thread = new Thread(() =>
         {
             try

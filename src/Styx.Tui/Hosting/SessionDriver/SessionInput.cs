@@ -41,9 +41,10 @@ internal sealed class SessionInput : IInput<char>, ITestableInput<char>
     /// <summary>Bytes from the SSH channel, in order; pushed whole so an escape sequence is never split in time.</summary>
     public void Push(ReadOnlySpan<byte> bytes)
     {
-        var chars = new char[_decoder.GetCharCount(bytes, flush: false)];
         lock (_gate)
         {
+            // Counting reads the decoder's pending bytes too, so it belongs under the same lock as the decoding.
+            var chars = new char[_decoder.GetCharCount(bytes, flush: false)];
             var count = _decoder.GetChars(bytes, chars, flush: false);
             for (var i = 0; i < count; i++)
             {

@@ -40,9 +40,6 @@ internal sealed class SessionOutput : OutputBase, IOutput
         base.Force16Colors = depth == ColorDepth.Color16;
     }
 
-    /// <summary>Bytes handed to the sink so far (for benchmarks and tests).</summary>
-    public long BytesWritten { get; private set; }
-
     /// <summary>The session's depth decides; Terminal.Gui's static colour switch must not reach other sessions.</summary>
     bool IOutput.Force16Colors
     {
@@ -145,12 +142,13 @@ internal sealed class SessionOutput : OutputBase, IOutput
             return;
         }
 
-        _disposed = true;
         if (_started)
         {
             _frame.Append(Esc).Append("?2004l").Append(Esc).Append("0m").Append(Esc).Append("?1049l").Append(Esc).Append("?25h");
             Flush();
         }
+
+        _disposed = true;
     }
 
     private void AppendCursorPosition(int column, int row) =>
@@ -266,7 +264,8 @@ internal sealed class SessionOutput : OutputBase, IOutput
 
     private void Flush()
     {
-        if (_frame.Length == 0 || _disposed && !_started)
+        // Nothing reaches the client after the terminal was handed back.
+        if (_frame.Length == 0 || _disposed)
         {
             return;
         }
@@ -280,7 +279,6 @@ internal sealed class SessionOutput : OutputBase, IOutput
 
         var bytes = Encoding.UTF8.GetBytes(_frame.ToString());
         _frame.Clear();
-        BytesWritten += bytes.Length;
         _sink(bytes);
     }
 

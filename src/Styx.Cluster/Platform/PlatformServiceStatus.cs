@@ -1,0 +1,28 @@
+using Styx.Cluster.State;
+
+namespace Styx.Cluster.Platform;
+
+/// <summary>
+/// A platform service's state as operators read it, from the shared snapshot: <c>running</c>, <c>degraded</c> (running
+/// but with failed allocations it still wants), <c>stopped</c>, <c>missing</c> (no such job), <c>external</c> (not a
+/// Nomad job, e.g. Vault), or the job's own status when nothing runs.
+/// </summary>
+public sealed record PlatformServiceStatus(string State, int Running)
+{
+    public static PlatformServiceStatus Of(PlatformService service, ClusterSnapshot snapshot)
+    {
+        if (service.JobId is null)
+        {
+            return new("external", 0);
+        }
+
+        var job = snapshot.Jobs.FirstOrDefault(j => j.ID == service.JobId);
+        var running = snapshot.Allocations.Count(a => a.JobID == service.JobId && a.ClientStatus == "running");
+        var failed = snapshot.Allocations.Count(a => a.JobID == service.JobId && a.ClientStatus == "failed" && a.DesiredStatus == "run");
+        return job is null ? new("missing", 0)
+            : job.Stop ? new("stopped", running)
+            : running > 0 && failed == 0 ? new("running", running)
+            : running > 0 ? new("degraded", running)
+            : new(job.Status, running);
+    }
+}

@@ -1,0 +1,22 @@
+using Styx.Cluster.Access;
+using Styx.Cluster.Commands;
+using Styx.Cluster.Platform;
+using Styx.Cluster.State;
+using Styx.Tui.Screens;
+
+namespace Styx.Tui;
+
+/// <summary>
+/// What one SSH session works with, whether it runs a one-shot command or the full-screen app: the shared cluster
+/// view, the one command path, the catalog, and who is asking.
+/// </summary>
+/// <param name="ExtraScreens">More <c>:</c> commands for the full-screen app (tests add a screen that fails on purpose).</param>
+internal sealed record SessionContext(
+    ClusterState State,
+    ClusterCommands Commands,
+    PlatformCatalog Catalog,
+    Caller Caller,
+    string ClusterName,
+    bool Demo,
+    TimeProvider Time,
+    IReadOnlyDictionary<string, Func<Screen>>? ExtraScreens = null);
