@@ -239,7 +239,7 @@ public sealed class SshConnectionService
         {
             case "pty-req" when !channel.Started:
                 channel.Pty = PtyRequest.Parse(ref reader);
-                channel.Size = channel.Pty.Size;
+                channel.OnSizeChanged(channel.Pty.Size);
                 ok = true;
                 break;
             case "env":

@@ -62,10 +62,18 @@ internal sealed class SshSessionChannel
 
     public event Action<string>? SignalReceived;
 
+    /// <summary>
+    /// Applies a pty-req or window-change size. A zero dimension keeps the current one: "Zero dimension parameters
+    /// MUST be ignored" (RFC 4254 §6.2); OpenSSH sends 0×0 for <c>ssh -tt</c> when its own stdin is not a terminal.
+    /// </summary>
     public void OnSizeChanged(TerminalSize size)
     {
-        Size = size;
-        SizeChanged?.Invoke(size);
+        Size = new TerminalSize(
+            size.Columns == 0 ? Size.Columns : size.Columns,
+            size.Rows == 0 ? Size.Rows : size.Rows,
+            size.PixelWidth,
+            size.PixelHeight);
+        SizeChanged?.Invoke(Size);
     }
 
     public void OnSignal(string name) => SignalReceived?.Invoke(name);

@@ -49,13 +49,14 @@ public sealed class OpenSshClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Exec_WithPty_SeesTermAndSize()
+    public async Task Exec_WithPtyButNoLocalTerminal_ZeroSizeIgnored_DefaultSize()
     {
         var key = await _server.CreateUserKeyAsync("ed25519");
         var result = await ProcessRunner.RunAsync(RequiredTool.Path("ssh", "openssh-client"), [.. Args(key, "-tt"), "alice@127.0.0.1", "size"],
             environment: new Dictionary<string, string> { ["TERM"] = "xterm-256color" });
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.StartsWith("xterm-256color ", result.Stdout, StringComparison.Ordinal);
+        // ssh -tt with stdin not a terminal sends a 0×0 pty-req; zero dimensions are ignored (RFC 4254 §6.2).
+        Assert.Equal("xterm-256color 80x24\n", result.Stdout);
     }
 
     [Fact]
