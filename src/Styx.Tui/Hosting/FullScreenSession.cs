@@ -26,15 +26,16 @@ internal sealed class FullScreenSession(SshSession session, SessionContext conte
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Closed);
         var size = session.Size;
-        var input = new SessionInput();
-        var sizes = new HostSizeMonitor(size.Columns, size.Rows);
+        var pacer = new IterationPacer(context.Time);
+        var input = new SessionInput(pacer);
+        var sizes = new HostSizeMonitor(size.Columns, size.Rows, pacer);
         var output = new SessionOutput(profile.Depth, Math.Max(1, size.Columns), Math.Max(1, size.Rows), bytes => Enqueue(bytes, stop));
         session.SizeChanged += s => sizes.RequestSize(s.Columns, s.Rows);
         var writer = Task.Run(() => WriteFramesAsync(stop), CancellationToken.None);
         var reader = Task.Run(() => ReadInputAsync(input, stop), CancellationToken.None);
 
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() => RunApplication(input, output, sizes, stop.Token, finished))
+        var thread = new Thread(() => RunApplication(new SessionComponentFactory(input, output, sizes, pacer), output, stop.Token, finished))
         {
             IsBackground = true,
             Name = "tui " + context.Caller.User,
@@ -60,11 +61,11 @@ internal sealed class FullScreenSession(SshSession session, SessionContext conte
         return status;
     }
 
-    private void RunApplication(SessionInput input, SessionOutput output, HostSizeMonitor sizes, CancellationToken cancellationToken, TaskCompletionSource finished)
+    private void RunApplication(SessionComponentFactory components, SessionOutput output, CancellationToken cancellationToken, TaskCompletionSource finished)
     {
         try
         {
-            using var app = SessionApplication.Create(new SessionComponentFactory(input, output, sizes), context.Time);
+            using var app = SessionApplication.Create(components, context.Time);
             var view = new StyxView(context, logger);
             try
             {

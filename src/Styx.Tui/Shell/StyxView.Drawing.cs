@@ -15,6 +15,8 @@ internal sealed partial class StyxView
     /// <summary>Rows above and below the table: header and column headings; message and status lines.</summary>
     private const int Chrome = 4;
 
+    private readonly FrameLines _lines = new();
+
     private int PageRows => Math.Max(1, Viewport.Height - Chrome);
 
     protected override bool OnDrawingContent(DrawContext? context)
@@ -28,6 +30,7 @@ internal sealed partial class StyxView
 
         var state = Current;
         var stale = !_snapshot.Connection.Reachable && _snapshot.Connection.LastSuccess is not null;
+        _lines.Begin(width, height);
         DrawHeader(state, width);
         var widths = ColumnWidths(state, width - 2);
         DrawColumnHeadings(state, widths, width);
@@ -46,8 +49,29 @@ internal sealed partial class StyxView
             DrawOverlay(_overlay, width, height);
         }
 
+        foreach (var (y, spans) in _lines.TakeChanged())
+        {
+            if (spans.Count == 0 || spans[0].X != 0 || spans[0].Text.Length < width)
+            {
+                // The line's spans may not cover it; blank it so nothing of the last frame shows through.
+                SetAttribute(Palette.Normal);
+                Move(0, y);
+                AddStr(new string(' ', width));
+            }
+
+            foreach (var span in spans)
+            {
+                SetAttribute(span.Attribute);
+                Move(span.X, y);
+                AddStr(span.Text);
+            }
+        }
+
         return true;
     }
+
+    /// <summary>Every line is drawn in <see cref="OnDrawingContent"/> (the changed ones again), so no clearing first.</summary>
+    protected override bool OnClearingViewport() => true;
 
     private void DrawHeader(ScreenState state, int width)
     {
@@ -278,12 +302,7 @@ internal sealed partial class StyxView
         state.Top = Math.Clamp(state.Top, 0, Math.Max(0, state.Visible.Count - page));
     }
 
-    private void Put(int x, int y, string text, Attribute attribute)
-    {
-        SetAttribute(attribute);
-        Move(x, y);
-        AddStr(text);
-    }
+    private void Put(int x, int y, string text, Attribute attribute) => _lines.Put(x, y, text, attribute);
 
     /// <summary>Pads or cuts <paramref name="text"/> to exactly <paramref name="width"/> cells (cut text ends in …).</summary>
     private static string Fit(string text, int width)

@@ -22,6 +22,7 @@ internal sealed partial class StyxView : Runnable
     private readonly Stack<ScreenState> _stack = new();
     private ClusterSnapshot _snapshot;
     private IDisposable? _subscription;
+    private Terminal.Gui.Drivers.IDriver? _driver;
     private Overlay? _overlay;
     private Action? _onAccept;
     private string _message = "";
@@ -62,6 +63,12 @@ internal sealed partial class StyxView : Runnable
     /// <summary>Starts following the cluster; call once the view belongs to a running application.</summary>
     public void Attach(IApplication app)
     {
+        _driver = app.Driver;
+        if (_driver is not null)
+        {
+            _driver.ClearedContents += OnClearedContents;
+        }
+
         _subscription = _context.State.Subscribe(snapshot => app.Invoke(() => OnSnapshot(snapshot)));
         // The clock in the status line shows minutes; one redraw a minute keeps it right without idle traffic.
         app.AddTimeout(TimeSpan.FromSeconds(15), () =>
@@ -71,6 +78,8 @@ internal sealed partial class StyxView : Runnable
         });
         Rebuild();
     }
+
+    private void OnClearedContents(object? sender, EventArgs e) => _lines.Invalidate();
 
     private void OnSnapshot(ClusterSnapshot snapshot)
     {
@@ -173,6 +182,11 @@ internal sealed partial class StyxView : Runnable
         {
             _stop.Cancel();
             _subscription?.Dispose();
+            if (_driver is not null)
+            {
+                _driver.ClearedContents -= OnClearedContents;
+            }
+
             _stop.Dispose();
         }
 

@@ -15,7 +15,8 @@ namespace Styx.Tui.Tests.Shell;
 /// </summary>
 internal sealed class ShellHarness : IAsyncDisposable
 {
-    private readonly SessionInput _input = new();
+    private readonly IterationPacer _pacer = new(TimeProvider.System);
+    private readonly SessionInput _input;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<IApplication> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,14 +26,15 @@ internal sealed class ShellHarness : IAsyncDisposable
     private ShellHarness(StyxTestServer server, Role role, int columns, int rows)
     {
         var output = new SessionOutput(ColorDepth.Color256, columns, rows, bytes => Interlocked.Add(ref _bytes, bytes.Length));
-        var sizes = new HostSizeMonitor(columns, rows);
+        _input = new SessionInput(_pacer);
+        var sizes = new HostSizeMonitor(columns, rows, _pacer);
         var caller = new Caller("tester", "SHA256:test", role, IPAddress.Loopback);
         var context = new SessionContext(server.Server.State, server.Server.Commands, server.Server.Catalog, caller, "styx", true, TimeProvider.System);
         _thread = new Thread(() =>
         {
             try
             {
-                using var app = SessionApplication.Create(new SessionComponentFactory(_input, output, sizes), TimeProvider.System);
+                using var app = SessionApplication.Create(new SessionComponentFactory(_input, output, sizes, _pacer), TimeProvider.System);
                 var view = new StyxView(context, NullLogger.Instance);
                 view.Attach(app);
                 _started.TrySetResult(app);

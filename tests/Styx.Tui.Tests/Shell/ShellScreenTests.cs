@@ -56,6 +56,23 @@ public sealed class ShellScreenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HelpOverlay_Closed_LeavesNothingOfItsBoxBehind()
+    {
+        await using var shell = await ShellHarness.StartAsync(_server, Role.Admin);
+        shell.Type(":jobs\r");
+        await shell.WaitForAsync("Styx ▸ Jobs");
+        shell.Type("?");
+        var help = await shell.WaitForAsync("┌─");
+        Assert.Contains("┘", help, StringComparison.Ordinal);
+        shell.Type("q");
+        // Only the lines the box covered change back; every one of them must be drawn again.
+        var after = await shell.WaitForAsync(screen => !screen.Contains("┌─", StringComparison.Ordinal), "the help box gone");
+        Assert.DoesNotContain("┘", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("└", after, StringComparison.Ordinal);
+        Assert.Contains("postgres", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OneRowCursorMove_SendsOnlyTheChangedRows_AndAnIdleScreenNothing()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Admin);

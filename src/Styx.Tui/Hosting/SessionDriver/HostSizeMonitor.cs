@@ -9,7 +9,7 @@ namespace Styx.Tui.Hosting.SessionDriver;
 /// may call <see cref="RequestSize"/> from any thread; the UI thread picks the change up in <see cref="Poll"/> and
 /// Terminal.Gui re-lays out the screen.
 /// </summary>
-internal sealed class HostSizeMonitor(int columns, int rows) : ISizeMonitor
+internal sealed class HostSizeMonitor(int columns, int rows, IterationPacer pacer) : ISizeMonitor
 {
     private Size _requested = new(columns, rows);
     private Size _applied = new(columns, rows);
@@ -35,6 +35,8 @@ internal sealed class HostSizeMonitor(int columns, int rows) : ISizeMonitor
             // A terminal of 0 columns or rows cannot be drawn in; keep at least one cell.
             _requested = new Size(Math.Max(1, newColumns), Math.Max(1, newRows));
         }
+
+        pacer.Wake();
     }
 
     public bool Poll()

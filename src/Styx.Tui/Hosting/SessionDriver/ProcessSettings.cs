@@ -4,13 +4,17 @@ namespace Styx.Tui.Hosting.SessionDriver;
 
 /// <summary>
 /// The few Terminal.Gui settings that are process-wide statics in 2.5.0 and so cannot be per session
-/// (terminal-gui-over-ssh.md §5): real console I/O off everywhere, and one main-loop rate for all sessions.
+/// (terminal-gui-over-ssh.md §5): real console I/O off everywhere, and Terminal.Gui's own main-loop pacing off.
 /// Applied once, before the first session's application is created.
 /// </summary>
 internal static class ProcessSettings
 {
-    /// <summary>25 iterations a second: 40 ms worst-case key-to-frame delay, ≈0.2 % of a core per idle session.</summary>
-    public const ushort IterationsPerSecond = 25;
+    /// <summary>
+    /// High enough that Terminal.Gui's per-iteration budget (1000 / this, in whole milliseconds) is 0, so it never
+    /// waits itself: its wait spin-waits first, which cost more CPU than the sessions' work. Every application is
+    /// created by <see cref="SessionApplication"/>, which paces it with an <see cref="IterationPacer"/> instead.
+    /// </summary>
+    public const ushort IterationsPerSecond = ushort.MaxValue;
 
     private static int _applied;
 

@@ -5,8 +5,11 @@ using Terminal.Gui.Time;
 namespace Styx.Tui.Hosting.SessionDriver;
 
 /// <summary>Hands Terminal.Gui the session's own input, output and size monitor instead of the process's console.</summary>
-internal sealed class SessionComponentFactory(SessionInput input, SessionOutput output, HostSizeMonitor sizeMonitor) : ComponentFactoryImpl<char>
+internal sealed class SessionComponentFactory(SessionInput input, SessionOutput output, HostSizeMonitor sizeMonitor, IterationPacer pacer) : ComponentFactoryImpl<char>
 {
+    /// <summary>Paces the main loop of the application these components serve.</summary>
+    public IterationPacer Pacer => pacer;
+
     public override string GetDriverName() => "ssh-session";
 
     public override IInput<char> CreateInput() => input;

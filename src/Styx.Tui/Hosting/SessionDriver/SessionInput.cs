@@ -7,10 +7,10 @@ namespace Styx.Tui.Hosting.SessionDriver;
 /// <summary>
 /// Terminal.Gui's input for one SSH session: the host pushes the channel's bytes, decoded as UTF-8 with a stateful
 /// decoder (a character split across two SSH packets stays whole), straight into Terminal.Gui's raw-input queue, which
-/// the session's UI thread drains each iteration. Nothing polls: <see cref="Run"/> returns at once, so a session costs
+/// the session's UI thread drains each iteration, woken at once by the <see cref="IterationPacer"/>. Nothing polls: <see cref="Run"/> returns at once, so a session costs
 /// one thread, not two (terminal-gui-over-ssh.md §2).
 /// </summary>
-internal sealed class SessionInput : IInput<char>, ITestableInput<char>
+internal sealed class SessionInput(IterationPacer pacer) : IInput<char>, ITestableInput<char>
 {
     private readonly Lock _gate = new();
     private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
@@ -51,6 +51,8 @@ internal sealed class SessionInput : IInput<char>, ITestableInput<char>
                 Enqueue(chars[i]);
             }
         }
+
+        pacer.Wake();
     }
 
     public void InjectInput(char input)
@@ -59,6 +61,8 @@ internal sealed class SessionInput : IInput<char>, ITestableInput<char>
         {
             Enqueue(input);
         }
+
+        pacer.Wake();
     }
 
     private void Enqueue(char c)

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Text;
+using Renci.SshNet;
+
+namespace Styx.Tui.Benchmarks;
+
+/// <summary>
+/// One full-screen session through an SSH.NET shell stream, recording when output arrives and how many bytes: the
+/// benchmark's view of a terminal. Frames arrive as one write each (the session's frame queue), so the first bytes
+/// after a key mark the frame.
+/// </summary>
+internal sealed class TerminalSession : IDisposable
+{
+    private readonly SshClient _client;
+    private readonly ShellStream _shell;
+    private readonly StringBuilder _text = new();
+    private readonly Lock _gate = new();
+    private TaskCompletionSource<long>? _nextOutput;
+    private long _bytes;
+    private long _lastOutput = Stopwatch.GetTimestamp();
+    private readonly long _opened = Stopwatch.GetTimestamp();
+
+    private TerminalSession(SshClient client, ShellStream shell)
+    {
+        _client = client;
+        _shell = shell;
+        shell.DataReceived += (_, e) =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            lock (_gate)
+            {
+                _bytes += e.Data.Length;
+                _lastOutput = now;
+                _text.Append(Encoding.UTF8.GetString(e.Data));
+                _nextOutput?.TrySetResult(now);
+                _nextOutput = null;
+            }
+        };
+    }
+
+    /// <summary>Every byte received so far.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes;
+            }
+        }
+    }
+
+    /// <summary>Connects, authenticates and opens a pty shell (TERM xterm-256color).</summary>
+    public static TerminalSession Open(int port, string user, string keyPath, int columns = 120, int rows = 40)
+    {
+        var key = new PrivateKeyFile(keyPath);
+        var client = new SshClient(new ConnectionInfo("127.0.0.1", port, user, new PrivateKeyAuthenticationMethod(user, key)));
+        client.Connect();
+        return new TerminalSession(client, client.CreateShellStream("xterm-256color", (uint)columns, (uint)rows, 0, 0, 64 * 1024));
+    }
+
+    /// <summary>Waits until the output so far contains every one of <paramref name="texts"/>.</summary>
+    public async Task WaitForAsync(TimeSpan timeout, params string[] texts)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            string text;
+            lock (_gate)
+            {
+                text = _text.ToString();
+            }
+
+            if (texts.All(t => text.Contains(t, StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"no '{string.Join("', '", texts)}' after {timeout.TotalSeconds:0} s");
+            }
+
+            await Task.Delay(2);
+        }
+    }
+
+    private string Recent()
+    {
+        lock (_gate)
+        {
+            return _text.ToString().Replace("\u001b", "^[", StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Forgets the text seen so far, so a later wait only matches new output.</summary>
+    public void ClearText()
+    {
+        lock (_gate)
+        {
+            _text.Clear();
+        }
+    }
+
+    /// <summary>Sends keys and returns the milliseconds until the next output arrives.</summary>
+    public async Task<double> PressAsync(string keys, TimeSpan timeout)
+    {
+        var next = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _nextOutput = next;
+        }
+
+        var sent = Stopwatch.GetTimestamp();
+        _shell.Write(keys);
+        _shell.Flush();
+        long arrived;
+        try
+        {
+            arrived = await next.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"no output within {timeout.TotalSeconds:0} s of sending {keys}; the output since the last screen change: {Recent()}");
+        }
+
+        return Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds;
+    }
+
+    /// <summary>Sends keys without waiting for an answer.</summary>
+    public void Type(string keys)
+    {
+        _shell.Write(keys);
+        _shell.Flush();
+    }
+
+    /// <summary>
+    /// Terminal.Gui asks the terminal for its colours when the session starts (OSC 10, then OSC 11 a second later).
+    /// SSH.NET does not answer, so wait until both queries are out, or one would be taken for a key's frame.
+    /// </summary>
+    public async Task PastStartupQueriesAsync()
+    {
+        var left = TimeSpan.FromSeconds(2.5) - Stopwatch.GetElapsedTime(_opened);
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left);
+        }
+    }
+
+    /// <summary>Waits until no output has arrived for <paramref name="quiet"/>.</summary>
+    public async Task SettleAsync(TimeSpan quiet)
+    {
+        while (true)
+        {
+            long last;
+            lock (_gate)
+            {
+                last = _lastOutput;
+            }
+
+            var since = Stopwatch.GetElapsedTime(last);
+            if (since >= quiet)
+            {
+                return;
+            }
+
+            await Task.Delay(quiet - since);
+        }
+    }
+
+    public void Dispose()
+    {
+        _shell.Dispose();
+        _client.Dispose();
+    }
+}

@@ -1,0 +1,69 @@
+using Attribute = Terminal.Gui.Drawing.Attribute;
+
+namespace Styx.Tui.Shell;
+
+/// <summary>A piece of one screen line: text at a column, in one colour.</summary>
+internal readonly record struct LineSpan(int X, string Text, Attribute Attribute);
+
+/// <summary>
+/// The frame StyxView composes, line by line, and the lines it last handed to Terminal.Gui. Only lines that differ
+/// from the last frame are drawn again: Terminal.Gui's per-cell drawing (grapheme segmentation, width tables, a lock
+/// per cell) made a full 120×40 redraw cost ≈10 ms of CPU per key, which 50 sessions typing at once could not afford.
+/// The session output's shadow diff still decides which cells go over the wire; this decides which cells are drawn.
+/// </summary>
+internal sealed class FrameLines
+{
+    private List<LineSpan>[] _composing = [];
+    private LineSpan[]?[] _drawn = [];
+    private int _width;
+
+    /// <summary>Starts a frame of this size; a new size forgets everything drawn before.</summary>
+    public void Begin(int width, int height)
+    {
+        if (width != _width || height != _composing.Length)
+        {
+            _width = width;
+            _composing = new List<LineSpan>[height];
+            for (var y = 0; y < height; y++)
+            {
+                _composing[y] = [];
+            }
+
+            _drawn = new LineSpan[]?[height];
+            return;
+        }
+
+        foreach (var line in _composing)
+        {
+            line.Clear();
+        }
+    }
+
+    /// <summary>Adds text to the frame; later spans cover earlier ones. Lines outside the frame are ignored.</summary>
+    public void Put(int x, int y, string text, Attribute attribute)
+    {
+        if (y >= 0 && y < _composing.Length)
+        {
+            _composing[y].Add(new LineSpan(x, text, attribute));
+        }
+    }
+
+    /// <summary>The lines whose spans differ from the last frame's, which from now on count as drawn.</summary>
+    public IEnumerable<(int Y, IReadOnlyList<LineSpan> Spans)> TakeChanged()
+    {
+        for (var y = 0; y < _composing.Length; y++)
+        {
+            var spans = _composing[y];
+            if (_drawn[y] is { } drawn && drawn.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(spans)))
+            {
+                continue;
+            }
+
+            _drawn[y] = [.. spans];
+            yield return (y, spans);
+        }
+    }
+
+    /// <summary>Terminal.Gui cleared its buffer (a forced redraw): every line must be drawn again.</summary>
+    public void Invalidate() => Array.Clear(_drawn);
+}
