@@ -73,6 +73,26 @@ public sealed class FullScreenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NoColorSentByTheClient_ThatSessionIsMono_OthersKeepColour()
+    {
+        static bool HasColour(string screen) =>
+            System.Text.RegularExpressions.Regex.Matches(screen, @"\u001b\[([0-9;]*)m")
+                .SelectMany(m => m.Groups[1].Value.Split(';', StringSplitOptions.RemoveEmptyEntries))
+                .Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))
+                .Any(p => p is >= 30 and <= 49 and not 39 and not 49 or >= 90 and <= 107); // 39/49: default colours
+
+        var environment = new Dictionary<string, string> { ["TERM"] = "xterm-256color" };
+        await using var plain = await Tmux.StartAsync(Ssh(_admin), 120, 40, environment);
+        await using var mono = await Tmux.StartAsync(Ssh(_admin).Replace(" -t ", " -o SetEnv=NO_COLOR=1 -t ", StringComparison.Ordinal), 120, 40, environment);
+        await plain.WaitForTextAsync("3/3 ready");
+        await mono.WaitForTextAsync("3/3 ready");
+        Assert.True(HasColour(await plain.CaptureWithAttributesAsync()), "the session without NO_COLOR has colours");
+        var monoScreen = await mono.CaptureWithAttributesAsync();
+        Assert.False(HasColour(monoScreen), "NO_COLOR=1 from the client: no colour at all");
+        Assert.Contains("\u001b[7m", monoScreen, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Viewer_SeesReadOnlyBadge_AndNoActionWorks()
     {
         await using var tmux = await Tmux.StartAsync(Ssh(_viewer), 120, 40);

@@ -36,6 +36,9 @@ internal sealed class Tmux : IAsyncDisposable
 
     public async Task<string> CaptureAsync() => await RunAsync(["capture-pane", "-t", Session, "-p"]);
 
+    /// <summary>The screen with tmux's SGR sequences for each cell's colours and styles.</summary>
+    public async Task<string> CaptureWithAttributesAsync() => await RunAsync(["capture-pane", "-t", Session, "-p", "-e"]);
+
     /// <summary>Polls the screen until <paramref name="condition"/> holds, failing with the last screen after the timeout.</summary>
     public async Task<string> WaitForAsync(Func<string, bool> condition, string what, TimeSpan? timeout = null)
     {

@@ -21,11 +21,19 @@ internal sealed class ShellHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<IApplication> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StringBuilder _written = new();
     private long _bytes;
 
-    private ShellHarness(StyxTestServer server, Role role, int columns, int rows)
+    private ShellHarness(StyxTestServer server, Role role, int columns, int rows, ColorDepth depth)
     {
-        var output = new SessionOutput(ColorDepth.Color256, columns, rows, bytes => Interlocked.Add(ref _bytes, bytes.Length));
+        var output = new SessionOutput(depth, columns, rows, bytes =>
+        {
+            Interlocked.Add(ref _bytes, bytes.Length);
+            lock (_written)
+            {
+                _written.Append(Encoding.UTF8.GetString(bytes));
+            }
+        });
         _input = new SessionInput(_pacer);
         var sizes = new HostSizeMonitor(columns, rows, _pacer);
         var caller = new Caller("tester", "SHA256:test", role, IPAddress.Loopback);
@@ -54,11 +62,23 @@ internal sealed class ShellHarness : IAsyncDisposable
     /// <summary>Bytes the session would have sent to its client so far.</summary>
     public long BytesSent => Interlocked.Read(ref _bytes);
 
+    /// <summary>Everything the session would have sent to its client so far, as text.</summary>
+    public string Written
+    {
+        get
+        {
+            lock (_written)
+            {
+                return _written.ToString();
+            }
+        }
+    }
+
     public Task Ended => _ended.Task;
 
-    public static async Task<ShellHarness> StartAsync(StyxTestServer server, Role role, int columns = 120, int rows = 40)
+    public static async Task<ShellHarness> StartAsync(StyxTestServer server, Role role, int columns = 120, int rows = 40, ColorDepth depth = ColorDepth.Color256)
     {
-        var harness = new ShellHarness(server, role, columns, rows);
+        var harness = new ShellHarness(server, role, columns, rows, depth);
         await harness._started.Task;
         await harness.WaitForAsync("3/3 ready");
         return harness;
