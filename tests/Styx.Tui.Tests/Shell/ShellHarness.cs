@@ -15,7 +15,7 @@ namespace Styx.Tui.Tests.Shell;
 /// </summary>
 internal sealed class ShellHarness : IAsyncDisposable
 {
-    private readonly IterationPacer _pacer = new(TimeProvider.System);
+    private readonly IterationPacer _pacer;
     private readonly SessionInput _input;
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
@@ -24,8 +24,9 @@ internal sealed class ShellHarness : IAsyncDisposable
     private readonly StringBuilder _written = new();
     private long _bytes;
 
-    private ShellHarness(StyxTestServer server, Role role, int columns, int rows, ColorDepth depth)
+    private ShellHarness(StyxTestServer server, Role role, int columns, int rows, ColorDepth depth, TimeProvider time)
     {
+        _pacer = new IterationPacer(time);
         var output = new SessionOutput(depth, columns, rows, bytes =>
         {
             Interlocked.Add(ref _bytes, bytes.Length);
@@ -37,12 +38,12 @@ internal sealed class ShellHarness : IAsyncDisposable
         _input = new SessionInput(_pacer);
         var sizes = new HostSizeMonitor(columns, rows, _pacer);
         var caller = new Caller("tester", "SHA256:test", role, IPAddress.Loopback);
-        var context = new SessionContext(server.Server.State, server.Server.Commands, server.Server.Catalog, caller, "styx", true, TimeProvider.System);
+        var context = new SessionContext(server.Server.State, server.Server.Commands, server.Server.Catalog, caller, "styx", true, time);
         _thread = new Thread(() =>
         {
             try
             {
-                using var app = SessionApplication.Create(new SessionComponentFactory(_input, output, sizes, _pacer), TimeProvider.System);
+                using var app = SessionApplication.Create(new SessionComponentFactory(_input, output, sizes, _pacer), time);
                 var view = new StyxView(context, NullLogger.Instance);
                 view.Attach(app);
                 _started.TrySetResult(app);
@@ -76,9 +77,11 @@ internal sealed class ShellHarness : IAsyncDisposable
 
     public Task Ended => _ended.Task;
 
-    public static async Task<ShellHarness> StartAsync(StyxTestServer server, Role role, int columns = 120, int rows = 40, ColorDepth depth = ColorDepth.Color256)
+    /// <param name="time">The session's clock (Terminal.Gui's timers, the status line); a FakeTimeProvider for virtual time.</param>
+    public static async Task<ShellHarness> StartAsync(
+        StyxTestServer server, Role role, int columns = 120, int rows = 40, ColorDepth depth = ColorDepth.Color256, TimeProvider? time = null)
     {
-        var harness = new ShellHarness(server, role, columns, rows, depth);
+        var harness = new ShellHarness(server, role, columns, rows, depth, time ?? TimeProvider.System);
         await harness._started.Task;
         await harness.WaitForAsync("3/3 ready");
         return harness;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Styx.Cluster.Access;
 using Styx.Tui.Hosting.SessionDriver;
 using Styx.Tui.Tests.Support;
@@ -53,6 +54,21 @@ public sealed class ShellScreenTests : IAsyncLifetime
         await shell.WaitForAsync("all 2 done");
         await shell.WaitForAsync(_ => _server.Server.State.Current.Jobs.Where(j => j.ID is "api" or "worker").All(j => j.Stop), "both jobs stopped");
         Assert.False(_server.Server.State.Current.Jobs.Single(j => j.ID == "web").Stop);
+    }
+
+    [Fact]
+    public async Task VirtualTime_TheStatusClockAndTimersRunOnTheSessionsClock()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2031, 5, 17, 9, 41, 50, TimeSpan.Zero));
+        time.SetLocalTimeZone(TimeZoneInfo.Utc);
+        await using var shell = await ShellHarness.StartAsync(_server, Role.Admin, time: time);
+        await shell.WaitForAsync("(admin) │ 09:41 ");
+        // Only the session's clock moves the minutes: the status line's 15-second timer is a Terminal.Gui timeout on
+        // that clock, and every redraw reads the time from it.
+        time.Advance(TimeSpan.FromSeconds(16));
+        await shell.WaitForAsync("(admin) │ 09:42 ");
+        time.Advance(TimeSpan.FromHours(2));
+        await shell.WaitForAsync("(admin) │ 11:42 ");
     }
 
     [Fact]
