@@ -114,8 +114,51 @@ internal sealed class ShellHarness : IAsyncDisposable
         return await text.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>The text of the table row drawn in the selection colour, or null when none is.</summary>
+    public async Task<string?> SelectedLineAsync()
+    {
+        var app = await _started.Task;
+        var line = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Invoke(() =>
+        {
+            var contents = app.Driver!.Contents!;
+            for (var row = 2; row < contents.GetLength(0) - 2; row++)
+            {
+                if (contents[row, 2].Attribute == Styx.Tui.Shell.Palette.Selected)
+                {
+                    var text = new StringBuilder();
+                    for (var column = 0; column < contents.GetLength(1); column++)
+                    {
+                        text.Append(contents[row, column].Grapheme);
+                    }
+
+                    line.TrySetResult(text.ToString().Trim());
+                    return;
+                }
+            }
+
+            line.TrySetResult(null);
+        });
+        return await line.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     public async Task<string> WaitForAsync(string text, TimeSpan? timeout = null) =>
         await WaitForAsync(screen => screen.Contains(text, StringComparison.Ordinal), $"'{text}'", timeout);
+
+    public async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"waited for {what}; the screen was:\n{await ScreenAsync()}");
+    }
 
     public async Task<string> WaitForAsync(Func<string, bool> condition, string what, TimeSpan? timeout = null)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Styx.Cluster.Access;
+using Styx.Cluster.Commands;
 using Styx.Tui.Hosting.SessionDriver;
 using Styx.Tui.Tests.Support;
 
@@ -69,6 +70,32 @@ public sealed class ShellScreenTests : IAsyncLifetime
         await shell.WaitForAsync("(admin) │ 09:42 ");
         time.Advance(TimeSpan.FromHours(2));
         await shell.WaitForAsync("(admin) │ 11:42 ");
+    }
+
+    [Fact]
+    public async Task ClusterChange_ScreenUpdates_KeepingFilterAndSelection()
+    {
+        await using var shell = await ShellHarness.StartAsync(_server, Role.Admin);
+        shell.Type(":jobs\r");
+        await shell.WaitForAsync("Styx ▸ Jobs");
+        shell.Type("/o\r");
+        await shell.WaitForAsync("/o");
+        shell.Type("jj");
+        await shell.WaitForAsync(async () => (await shell.SelectedLineAsync())?.StartsWith("postgres", StringComparison.Ordinal) == true, "postgres selected");
+        Assert.DoesNotContain("  web ", await shell.ScreenAsync(), StringComparison.Ordinal);
+
+        // Someone else scales worker (further down the list): the row changes on this screen by itself.
+        var admin = new Caller("someone", "SHA256:other", Role.Admin, System.Net.IPAddress.Loopback);
+        var result = await _server.Server.Commands.ScaleAsync(admin, "worker", "worker", "3", CancellationToken.None);
+        Assert.True(result.Outcome == CommandOutcome.Succeeded, result.Message);
+        await shell.WaitForAsync(
+            screen => screen.Split('\n').Any(l => l.StartsWith("  worker", StringComparison.Ordinal) && l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[4] == "3"),
+            "worker desired 3 on the jobs screen");
+
+        var screen = await shell.ScreenAsync();
+        Assert.Contains("/o", screen.Split('\n')[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("  web ", screen, StringComparison.Ordinal);
+        Assert.StartsWith("postgres", await shell.SelectedLineAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
