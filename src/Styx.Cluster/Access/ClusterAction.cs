@@ -1,6 +1,9 @@
 namespace Styx.Cluster.Access;
 
-/// <summary>Every change Styx can make to the cluster. Reads are not actions: every role may read.</summary>
+/// <summary>
+/// Every change Styx can make to the cluster, plus the one read that is not for everyone (the audit log names who did
+/// what). Other reads are not actions: every role may read the cluster.
+/// </summary>
 public enum ClusterAction
 {
     JobStart,
@@ -15,4 +18,5 @@ public enum ClusterAction
     NodeEligibility,
     PlatformServiceStart,
     PlatformServiceStop,
+    ActivityRead,
 }

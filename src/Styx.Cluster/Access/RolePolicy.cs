@@ -12,7 +12,7 @@ public static class RolePolicy
         ClusterAction.JobStart or ClusterAction.JobStop or ClusterAction.JobScale or ClusterAction.JobRestart
             or ClusterAction.JobRevert or ClusterAction.AllocationRestart or ClusterAction.AllocationStop => Role.Operator,
         ClusterAction.JobPurge or ClusterAction.NodeDrain or ClusterAction.NodeEligibility
-            or ClusterAction.PlatformServiceStart or ClusterAction.PlatformServiceStop => Role.Admin,
+            or ClusterAction.PlatformServiceStart or ClusterAction.PlatformServiceStop or ClusterAction.ActivityRead => Role.Admin,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "unknown cluster action"),
     };
 

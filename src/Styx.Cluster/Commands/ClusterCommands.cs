@@ -33,12 +33,9 @@ public sealed partial class ClusterCommands(
         Func<INomadApi, CancellationToken, Task<string>> work,
         CancellationToken cancellationToken)
     {
-        if (!RolePolicy.Allows(caller.Role, action))
+        if (Refusal(caller, action, target, arguments) is { } refused)
         {
-            var required = RolePolicy.RequiredRole(action).ToName();
-            var refusal = $"{caller.Role.ToName()} may not {Describe(action)}: it needs the {required} role";
-            Audit(caller, action, target, arguments, AuditOutcome.Refused, refusal);
-            return new CommandResult(CommandOutcome.Refused, refusal);
+            return refused;
         }
 
         CommandResult result;
@@ -76,6 +73,30 @@ public sealed partial class ClusterCommands(
         return result;
     }
 
+    /// <summary>
+    /// For a front end about to offer an action (a dialog, a confirmation): null when the caller's role allows it;
+    /// otherwise the refusal, audited like any refused command, so an attempt refused in the UI is on record too.
+    /// </summary>
+    public CommandResult? Authorize(Caller caller, ClusterAction action, string target)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return Refusal(caller, action, target, ImmutableDictionary<string, string>.Empty);
+    }
+
+    /// <summary>The refusal (audited) when the caller's role may not take <paramref name="action"/>; null when it may.</summary>
+    private CommandResult? Refusal(Caller caller, ClusterAction action, string target, ImmutableDictionary<string, string> arguments)
+    {
+        if (RolePolicy.Allows(caller.Role, action))
+        {
+            return null;
+        }
+
+        var required = RolePolicy.RequiredRole(action).ToName();
+        var refusal = $"{caller.Role.ToName()} may not {Describe(action)}: it needs the {required} role";
+        Audit(caller, action, target, arguments, AuditOutcome.Refused, refusal);
+        return new CommandResult(CommandOutcome.Refused, refusal);
+    }
+
     private void Audit(Caller caller, ClusterAction action, string target, ImmutableDictionary<string, string> arguments, AuditOutcome outcome, string? error)
     {
         audit.Write(new AuditRecord(
@@ -110,6 +131,7 @@ public sealed partial class ClusterCommands(
         ClusterAction.NodeEligibility => "node.eligibility",
         ClusterAction.PlatformServiceStart => "service.start",
         ClusterAction.PlatformServiceStop => "service.stop",
+        ClusterAction.ActivityRead => "activity.read",
         _ => action.ToString(),
     };
 
@@ -127,6 +149,7 @@ public sealed partial class ClusterCommands(
         ClusterAction.NodeEligibility => "change node eligibility",
         ClusterAction.PlatformServiceStart => "start platform services",
         ClusterAction.PlatformServiceStop => "stop platform services",
+        ClusterAction.ActivityRead => "read the activity log",
         _ => action.ToString(),
     };
 

@@ -10,7 +10,7 @@ internal static class Navigation
     [
         ("overview", ":overview"), ("jobs", ":jobs"), ("job", ":job JOB"), ("nodes", ":nodes"), ("node", ":node NAME"),
         ("allocs", ":allocs [JOB]"), ("alloc", ":alloc ID"), ("services", ":services"), ("logs", ":logs JOB[/TASK]"),
-        ("metrics", ":metrics"), ("help", ":help"), ("quit", ":quit"),
+        ("metrics", ":metrics"), ("activity", ":activity (admins)"), ("help", ":help"), ("quit", ":quit"),
     ];
 
     public static Screen? ScreenFor(RowTarget? target) => target switch

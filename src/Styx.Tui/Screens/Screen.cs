@@ -38,6 +38,12 @@ internal abstract class Screen
     /// <summary>Why the detail could not be loaded, shown instead of the missing rows.</summary>
     public string? DetailError { get; set; }
 
+    /// <summary>
+    /// For screens fed by more than the cluster snapshot (the activity feed): calls <paramref name="changed"/>, from any
+    /// thread, whenever that data moves, until disposed. The shell then rebuilds the screen if it is on top.
+    /// </summary>
+    public virtual IDisposable? Watch(Action changed) => null;
+
     /// <summary>The keys this screen adds to the global ones, for <c>?</c>.</summary>
     public virtual IEnumerable<(string Key, string What)> HelpKeys => [];
 }

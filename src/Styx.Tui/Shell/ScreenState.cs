@@ -31,6 +31,9 @@ internal sealed class ScreenState(Screen screen)
     /// <summary>The rows on screen: filtered and sorted.</summary>
     public IReadOnlyList<ScreenRow> Visible { get; set; } = [];
 
+    /// <summary>The screen's own change signal while it is on the stack (see <see cref="Screen.Watch"/>).</summary>
+    public IDisposable? Watch { get; set; }
+
     /// <summary>The detail this screen last asked for (see <see cref="Screen.DetailKey"/>).</summary>
     public string? LoadedDetail { get; set; }
 }

@@ -8,8 +8,8 @@ namespace Styx.Tui.Shell;
 /// <summary>
 /// Actions on capital letters, each through ClusterCommands (which checks the role again and audits): S scale,
 /// T start, X stop, P purge, R restart (rolling for a job), D drain on/off, E eligibility on/off. T, R and X act on
-/// every marked row when rows are marked (bring everything back after an outage). Keys the role may not use are
-/// neither offered nor shown; a viewer has none.
+/// every marked row when rows are marked (bring everything back after an outage). Keys the role may not use are not
+/// shown (a viewer has none); pressed anyway, ClusterCommands refuses them and the refusal is audited.
 /// </summary>
 internal sealed partial class StyxView
 {
@@ -34,12 +34,6 @@ internal sealed partial class StyxView
         if (letter is not ('S' or 'T' or 'X' or 'R' or 'P' or 'D' or 'E'))
         {
             return false;
-        }
-
-        if (ReadOnly)
-        {
-            Say("READ-ONLY session: viewers cannot change the cluster", error: true);
-            return true;
         }
 
         var state = Current;
@@ -106,6 +100,8 @@ internal sealed partial class StyxView
         }
     }
 
+    private const string ReadOnlyMessage = "READ-ONLY session: viewers cannot change the cluster";
+
     private bool Draining(ScreenRow? row) =>
         row?.Target is NodeTarget node && _snapshot.Nodes.FirstOrDefault(n => n.ID == node.NodeId)?.Drain == true;
 
@@ -117,17 +113,29 @@ internal sealed partial class StyxView
     private void Offer(IReadOnlyList<RowTarget?> targets, string verb, string effect, Func<RowTarget, (ClusterAction Action, Func<Task<CommandResult>> Run)?> plan)
     {
         var planned = targets.OfType<RowTarget>().Select(t => (Target: t, Plan: plan(t))).Where(w => w.Plan is not null).ToList();
-        var work = planned.Where(w => RolePolicy.Allows(Caller.Role, w.Plan!.Value.Action)).Select(w => (w.Target, w.Plan!.Value.Run)).ToList();
-        if (planned.Count > 0 && work.Count == 0)
+        if (planned.Count == 0)
         {
-            var needed = RolePolicy.RequiredRole(planned[0].Plan!.Value.Action).ToName();
-            Say($"your role ({Caller.Role.ToName()}) may not do that: it needs {needed}", error: true);
+            Say(ReadOnly ? ReadOnlyMessage : $"{verb.ToLowerInvariant()} does not apply here; select a job, allocation, node or service row (? lists the keys)", error: true);
             return;
+        }
+
+        var refusals = new List<CommandResult>();
+        var work = new List<(RowTarget Target, Func<Task<CommandResult>> Run)>();
+        foreach (var (target, step) in planned)
+        {
+            if (_context.Commands.Authorize(Caller, step!.Value.Action, AuditTarget(target)) is { } refused)
+            {
+                refusals.Add(refused);
+            }
+            else
+            {
+                work.Add((target, step.Value.Run));
+            }
         }
 
         if (work.Count == 0)
         {
-            Say($"{verb.ToLowerInvariant()} does not apply here; select a job, allocation, node or service row (? lists the keys)", error: true);
+            Say(ReadOnly ? ReadOnlyMessage : refusals[0].Message, error: true);
             return;
         }
 
@@ -147,12 +155,6 @@ internal sealed partial class StyxView
 
     private void OfferScale(RowTarget? target)
     {
-        if (!RolePolicy.Allows(Caller.Role, ClusterAction.JobScale))
-        {
-            Say($"your role ({Caller.Role.ToName()}) may not scale", error: true);
-            return;
-        }
-
         var (jobId, group) = target switch
         {
             JobTarget job => (job.JobId, (string?)null),
@@ -162,7 +164,13 @@ internal sealed partial class StyxView
         };
         if (jobId is null)
         {
-            Say("scale works on a job, task group or allocation row", error: true);
+            Say(ReadOnly ? ReadOnlyMessage : "scale works on a job, task group or allocation row", error: true);
+            return;
+        }
+
+        if (_context.Commands.Authorize(Caller, ClusterAction.JobScale, group is null ? "job " + jobId : $"{jobId}/{group}") is { } refused)
+        {
+            Say(ReadOnly ? ReadOnlyMessage : refused.Message, error: true);
             return;
         }
 
@@ -189,6 +197,17 @@ internal sealed partial class StyxView
         NodeTarget node => "node " + node.Name,
         PlatformServiceTarget service => "platform service " + service.Name,
         GroupTarget group => $"group {group.JobId}/{group.Group}",
+        _ => target.ToString(),
+    };
+
+    /// <summary>The target as ClusterCommands names it in the audit log for the same command.</summary>
+    private static string AuditTarget(RowTarget target) => target switch
+    {
+        JobTarget job => "job " + job.JobId,
+        AllocationTarget allocation => "alloc " + allocation.AllocationId,
+        NodeTarget node => "node " + node.NodeId,
+        PlatformServiceTarget service => "service " + service.Name,
+        GroupTarget group => $"{group.JobId}/{group.Group}",
         _ => target.ToString(),
     };
 

@@ -313,6 +313,22 @@ internal sealed partial class StyxView
             return;
         }
 
+        if (word is "activity" or "audit")
+        {
+            // The feed is the audit log; ClusterCommands decides who may read it.
+            var (result, feed) = _context.Commands.OpenActivity(Caller);
+            if (feed is null)
+            {
+                Say(result.Message, error: true);
+            }
+            else
+            {
+                Push(new ActivityScreen(feed));
+            }
+
+            return;
+        }
+
         if (_context.ExtraScreens?.GetValueOrDefault(word) is { } extra)
         {
             Push(extra());

@@ -96,7 +96,7 @@ internal sealed partial class StyxView : Runnable
     private void Rebuild()
     {
         var state = Current;
-        state.Rows = state.Screen.Rows(new ScreenData(_snapshot, _context.Catalog, Caller, _context.Time.GetUtcNow()));
+        state.Rows = state.Screen.Rows(new ScreenData(_snapshot, _context.Catalog, Caller, _context.Time.GetLocalNow()));
         ApplyFilterAndSort(state);
         LoadDetailIfNeeded(state);
         SetNeedsDraw();
@@ -155,7 +155,16 @@ internal sealed partial class StyxView : Runnable
 
     private void Push(Screen screen)
     {
-        _stack.Push(new ScreenState(screen));
+        var state = new ScreenState(screen);
+        _stack.Push(state);
+        var app = App;
+        state.Watch = screen.Watch(() => app?.Invoke(() =>
+        {
+            if (!_stop.IsCancellationRequested && _stack.TryPeek(out var top) && top == state)
+            {
+                Rebuild();
+            }
+        }));
         _message = "";
         Rebuild();
     }
@@ -164,7 +173,7 @@ internal sealed partial class StyxView : Runnable
     {
         if (_stack.Count > 1)
         {
-            _stack.Pop();
+            _stack.Pop().Watch?.Dispose();
             Rebuild();
         }
     }
@@ -182,6 +191,11 @@ internal sealed partial class StyxView : Runnable
         {
             _stop.Cancel();
             _subscription?.Dispose();
+            foreach (var state in _stack)
+            {
+                state.Watch?.Dispose();
+            }
+
             if (_driver is not null)
             {
                 _driver.ClearedContents -= OnClearedContents;

@@ -102,4 +102,37 @@ public sealed class ClusterCommandsRoleTests : IAsyncLifetime
         Assert.Contains("Permission denied", result.Message, StringComparison.Ordinal);
         Assert.Equal(AuditOutcome.Failed, harness.AuditFile()[^1].Outcome);
     }
+
+    [Fact]
+    public void Authorize_RefusalAuditedWithoutRequest_AllowedWritesNothing()
+    {
+        var before = _harness.Demo.Server.Requests.Writes;
+        var refused = _harness.Commands.Authorize(CommandsHarness.Operator, ClusterAction.JobPurge, "job web");
+        Assert.Equal((CommandOutcome.Refused, "operator may not purge jobs: it needs the admin role"), (refused!.Outcome, refused.Message));
+        Assert.Null(_harness.Commands.Authorize(CommandsHarness.Admin, ClusterAction.JobPurge, "job web"));
+        var records = _harness.AuditFile();
+        var record = Assert.Single(records);
+        Assert.Equal(("job.purge", "job web", AuditOutcome.Refused, "otto"), (record.Action, record.Target, record.Outcome, record.User));
+        Assert.Equal(before, _harness.Demo.Server.Requests.Writes);
+    }
+
+    [Fact]
+    public void OpenActivity_AdminsOnly_FeedFollowsTheLog()
+    {
+        var (refused, none) = _harness.Commands.OpenActivity(CommandsHarness.Operator);
+        Assert.Null(none);
+        Assert.Equal(CommandOutcome.Refused, refused.Outcome);
+
+        var (opened, feed) = _harness.Commands.OpenActivity(CommandsHarness.Admin);
+        Assert.True(opened.Succeeded);
+        var seen = 0;
+        using (feed!.Watch(() => Interlocked.Increment(ref seen)))
+        {
+            _harness.Commands.Authorize(CommandsHarness.Viewer, ClusterAction.JobStop, "job api");
+        }
+
+        _harness.Commands.Authorize(CommandsHarness.Viewer, ClusterAction.JobStop, "job api");
+        Assert.Equal(1, seen);
+        Assert.Equal(["activity.read", "activity.read", "job.stop", "job.stop"], feed.Recent(10).Select(r => r.Action));
+    }
 }

@@ -15,14 +15,7 @@ public sealed class ExecRoleTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _styx.DisposeAsync();
 
-    private IReadOnlyList<AuditRecord> Audit() =>
-        File.ReadAllLines(_styx.AuditLog).Select(l => System.Text.Json.JsonSerializer.Deserialize<AuditRecord>(l, AuditJson)!).ToList();
-
-    private static readonly System.Text.Json.JsonSerializerOptions AuditJson = new()
-    {
-        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },
-    };
+    private IReadOnlyList<AuditRecord> Audit() => _styx.ReadAudit();
 
     [Theory]
     [InlineData("scale web web 3", "viewer may not scale jobs: it needs the operator role")]

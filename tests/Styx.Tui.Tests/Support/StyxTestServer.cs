@@ -33,6 +33,17 @@ internal sealed class StyxTestServer : IAsyncDisposable
 
     public Styx.Demo.DemoServer Demo => Server.Demo!;
 
+    /// <summary>The audit log file as the client types read it back.</summary>
+    public IReadOnlyList<Styx.Cluster.Audit.AuditRecord> ReadAudit() => File.Exists(AuditLog)
+        ? [.. File.ReadAllLines(AuditLog).Select(l => System.Text.Json.JsonSerializer.Deserialize<Styx.Cluster.Audit.AuditRecord>(l, AuditJson)!)]
+        : [];
+
+    private static readonly System.Text.Json.JsonSerializerOptions AuditJson = new()
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },
+    };
+
     public static async Task<StyxTestServer> StartAsync(IReadOnlyDictionary<string, Func<Styx.Tui.Screens.Screen>>? extraScreens = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("styx-tui-").FullName;
