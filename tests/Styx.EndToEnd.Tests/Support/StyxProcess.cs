@@ -38,6 +38,41 @@ internal sealed class StyxProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>Runs one <c>styx-tui</c> command (not the server) in <paramref name="directory"/> and waits for it.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunCommand(string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["HOME"] = Path.Combine(directory, "home") },
+        };
+        start.ArgumentList.Add(StyxTuiDll());
+        foreach (var arg in arguments)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill();
+            throw new TimeoutException("styx-tui " + string.Join(' ', arguments) + " did not finish within a minute");
+        }
+
+        return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr);
+    }
+
+    private static string StyxTuiDll()
+    {
+        var binDir = typeof(StyxProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StyxTuiBinDir").Value!;
+        var dll = Path.GetFullPath(Path.Combine(binDir, "styx-tui.dll"));
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing; build src/Styx.Tui first (dotnet build Styx.Tui.sln)");
+    }
+
     /// <param name="prepare">Runs in the scratch directory before start (write authorized_keys, styx.json…).</param>
     public static async Task<StyxProcess> StartAsync(string[] arguments, Action<string>? prepare = null, string readyText = "ssh ")
     {
@@ -46,13 +81,7 @@ internal sealed class StyxProcess : IAsyncDisposable
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "home"));
         prepare?.Invoke(directory);
         var port = FreePort();
-        var binDir = typeof(StyxProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StyxTuiBinDir").Value!;
-        var dll = Path.GetFullPath(Path.Combine(binDir, "styx-tui.dll"));
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"{dll} is missing; build src/Styx.Tui first (dotnet build Styx.Tui.sln)");
-        }
-
+        var dll = StyxTuiDll();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = directory,
