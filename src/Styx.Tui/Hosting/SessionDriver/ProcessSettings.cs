@@ -11,8 +11,8 @@ internal static class ProcessSettings
 {
     /// <summary>
     /// High enough that Terminal.Gui's per-iteration budget (1000 / this, in whole milliseconds) is 0, so it never
-    /// waits itself: its wait spin-waits first, which cost more CPU than the sessions' work. Every application is
-    /// created by <see cref="SessionApplication"/>, which paces it with an <see cref="IterationPacer"/> instead.
+    /// waits itself (its wait ignores input; see <see cref="IterationPacer"/>). Every application is created by
+    /// <see cref="SessionApplication"/>, which paces it with an <see cref="IterationPacer"/> instead.
     /// </summary>
     public const ushort IterationsPerSecond = ushort.MaxValue;
 
