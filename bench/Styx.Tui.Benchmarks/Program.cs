@@ -7,6 +7,7 @@ using Styx.Tui.Benchmarks;
 //   session and with 50 sessions typing at once; bytes per one-row move; bytes per second of an idle screen; RSS per
 //   idle session at 50 sessions. The client runs on the same machine, so its CPU competes with the server's.
 // Run: dotnet run -c Release --project bench/Styx.Tui.Benchmarks [-- --sessions 50 --idle-seconds 60]
+// The large-cluster run (1,000 Macs, 5,000 jobs) instead: add -- --scale
 var sessionCount = Option("--sessions", 50);
 var idleSeconds = Option("--idle-seconds", 60);
 var work = Directory.CreateTempSubdirectory("styx-tui-bench-").FullName;
@@ -19,6 +20,13 @@ const string StatusLine = "bench (admin)";
 
 try
 {
+    if (args.Contains("--scale"))
+    {
+        using var large = await StyxDemoProcess.StartAsync(work, authorized, ScaleRun.Config);
+        await ScaleRun.RunAsync(large, keyPath, timeout);
+        return;
+    }
+
     using var styx = await StyxDemoProcess.StartAsync(work, authorized);
     Console.WriteLine($"styx-tui --demo on 127.0.0.1:{styx.Port}, {Environment.ProcessorCount} cores");
 

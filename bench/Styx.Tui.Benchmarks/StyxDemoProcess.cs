@@ -42,8 +42,14 @@ internal sealed class StyxDemoProcess : IDisposable
         }
     }
 
-    public static async Task<StyxDemoProcess> StartAsync(string directory, string authorizedLine)
+    /// <param name="configJson">A <c>styx.json</c> to start with (e.g. a large demo cluster), or null.</param>
+    public static async Task<StyxDemoProcess> StartAsync(string directory, string authorizedLine, string? configJson = null)
     {
+        if (configJson is not null)
+        {
+            File.WriteAllText(Path.Combine(directory, "styx.json"), configJson);
+        }
+
         Directory.CreateDirectory(Path.Combine(directory, "keys"));
         Directory.CreateDirectory(Path.Combine(directory, "home"));
         File.WriteAllText(Path.Combine(directory, "keys", "authorized_keys"), authorizedLine + "\n");

@@ -14,12 +14,19 @@ public sealed record StyxOptions
     public required string AuditLogPath { get; init; }
     public required string ClusterName { get; init; }
     public required bool Demo { get; init; }
+
+    /// <summary>The demo cluster's size (<c>demoCluster:nodes</c>, <c>demoCluster:extraJobs</c>): three Macs by default; benchmarks go to thousands.</summary>
+    public DemoClusterSize DemoCluster { get; init; } = new(3, 0);
+
     public required NomadSettings Nomad { get; init; }
     public Uri? PrometheusAddress { get; init; }
     public Uri? LokiAddress { get; init; }
     public string? PlatformCatalogPath { get; init; }
     public required SshSettings Ssh { get; init; }
 }
+
+/// <summary>How big <c>--demo</c>'s simulated cluster is: Macs, and generated jobs beyond the Styx-shaped ones.</summary>
+public sealed record DemoClusterSize(int Nodes, int ExtraJobs);
 
 /// <summary>Nomad connection settings. Tokens are per role so that Nomad itself refuses what a role may not do.</summary>
 public sealed record NomadSettings

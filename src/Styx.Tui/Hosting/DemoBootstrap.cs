@@ -4,6 +4,7 @@ using Styx.Cluster.Access;
 using Styx.Demo;
 using Styx.Ssh.HostKeys;
 using Styx.Tui.Access;
+using Styx.Tui.Configuration;
 
 namespace Styx.Tui.Hosting;
 
@@ -15,8 +16,10 @@ namespace Styx.Tui.Hosting;
 internal static class DemoBootstrap
 {
     /// <summary>The simulated cluster, quiet (its HTTP request logs would drown Styx's own).</summary>
-    public static async Task<DemoServer> StartClusterAsync(CancellationToken cancellationToken) =>
-        await DemoServer.StartAsync(new DemoOptions { FlakyWorker = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
+    public static async Task<DemoServer> StartClusterAsync(DemoClusterSize size, CancellationToken cancellationToken) =>
+        await DemoServer.StartAsync(
+            new DemoOptions { FlakyWorker = true, NodeCount = size.Nodes, ExtraJobCount = size.ExtraJobs },
+            cancellationToken: cancellationToken).ConfigureAwait(false);
 
     public static string? PrepareKeys(string authorizedKeysPath, string home, ILogger logger)
     {

@@ -106,7 +106,7 @@ internal sealed class StyxServer : IAsyncDisposable
         string? demoIdentity = null;
         if (options.Demo)
         {
-            demo = await DemoBootstrap.StartClusterAsync(cancellationToken).ConfigureAwait(false);
+            demo = await DemoBootstrap.StartClusterAsync(options.DemoCluster, cancellationToken).ConfigureAwait(false);
             nomad = nomad with { Address = demo.NomadAddress, Token = null };
             tokens = DemoBootstrap.Tokens(demo);
             demoIdentity = DemoBootstrap.PrepareKeys(options.AuthorizedKeysPath, environment.GetValueOrDefault("HOME") ?? "", loggers.CreateLogger("styx.demo"));
