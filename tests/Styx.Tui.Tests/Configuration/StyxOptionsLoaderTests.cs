@@ -48,12 +48,21 @@ public sealed class StyxOptionsLoaderTests : IDisposable
         Assert.DoesNotContain("v-secret", sut.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_DemoClusterSize_FromFile_DefaultsToThreeMacs()
+    {
+        Assert.Equal(new DemoClusterSize(3, 0), StyxOptionsLoader.Load(None, None, null, _dir).DemoCluster);
+        File.WriteAllText(Path.Combine(_dir, "styx.json"), """{ "demoCluster": { "nodes": 1000, "extraJobs": 4989 } }""");
+        Assert.Equal(new DemoClusterSize(1000, 4989), StyxOptionsLoader.Load(None, None, null, _dir).DemoCluster);
+    }
+
     [Theory]
     [InlineData("listen", "nowhere", "listen: 'nowhere' is not an address and port")]
     [InlineData("nomad:addr", "ftp://x", "nomad:addr: 'ftp://x' is not an http(s) URL")]
     [InlineData("ssh:maxAuthTries", "0", "ssh:maxAuthTries: '0' is not a whole number from 1 to 100")]
     [InlineData("ssh:loginGraceTime", "soon", "ssh:loginGraceTime: 'soon' is not a duration")]
     [InlineData("demo", "maybe", "demo: 'maybe' is not true or false")]
+    [InlineData("demoCluster:nodes", "0", "demoCluster:nodes: '0' is not a whole number from 1 to 10000")]
     public void Load_BadValue_OneLineNamingTheSetting(string key, string value, string expected)
     {
         var ex = Assert.Throws<ConfigurationError>(() => StyxOptionsLoader.Load(new Dictionary<string, string?> { [key] = value }, None, null, _dir));
