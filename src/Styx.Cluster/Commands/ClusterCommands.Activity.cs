@@ -14,12 +14,12 @@ public sealed partial class ClusterCommands
     {
         ArgumentNullException.ThrowIfNull(caller);
         var arguments = ImmutableDictionary<string, string>.Empty;
-        if (Refusal(caller, ClusterAction.ActivityRead, "audit log", arguments) is { } refused)
+        if (Refusal(caller, ClusterAction.ActivityRead, AuditTarget.Log, arguments) is { } refused)
         {
             return (refused, null);
         }
 
-        Audit(caller, ClusterAction.ActivityRead, "audit log", arguments, AuditOutcome.Succeeded, null);
+        Audit(caller, ClusterAction.ActivityRead, AuditTarget.Log, arguments, AuditOutcome.Succeeded, null);
         return (CommandResult.Ok("activity"), new ActivityFeed(audit));
     }
 }

@@ -1,4 +1,5 @@
 using Styx.Cluster.Access;
+using Styx.Cluster.Audit;
 using Styx.Cluster.Nomad;
 
 namespace Styx.Cluster.Commands;
@@ -7,7 +8,7 @@ namespace Styx.Cluster.Commands;
 public sealed partial class ClusterCommands
 {
     public Task<CommandResult> RestartAllocationAsync(Caller caller, string allocationId, CancellationToken cancellationToken) =>
-        RunAsync(caller, ClusterAction.AllocationRestart, "alloc " + allocationId, Args(("alloc", allocationId)), async (api, ct) =>
+        RunAsync(caller, ClusterAction.AllocationRestart, AuditTarget.Allocation(allocationId), Args(("alloc", allocationId)), async (api, ct) =>
         {
             var allocation = await ReadAllocationAsync(api, allocationId, ct).ConfigureAwait(false);
             await api.RestartAllocationAsync(allocation.ID, new AllocRestartRequest(), ct).ConfigureAwait(false);
@@ -16,7 +17,7 @@ public sealed partial class ClusterCommands
 
     /// <summary>Stops one allocation; Nomad places a replacement if the job still wants it.</summary>
     public Task<CommandResult> StopAllocationAsync(Caller caller, string allocationId, CancellationToken cancellationToken) =>
-        RunAsync(caller, ClusterAction.AllocationStop, "alloc " + allocationId, Args(("alloc", allocationId)), async (api, ct) =>
+        RunAsync(caller, ClusterAction.AllocationStop, AuditTarget.Allocation(allocationId), Args(("alloc", allocationId)), async (api, ct) =>
         {
             var allocation = await ReadAllocationAsync(api, allocationId, ct).ConfigureAwait(false);
             await api.StopAllocationAsync(allocation.ID, ct).ConfigureAwait(false);
@@ -29,7 +30,7 @@ public sealed partial class ClusterCommands
     /// allocation that does not come back and says which.
     /// </summary>
     public Task<CommandResult> RollingRestartAsync(Caller caller, string jobId, IProgress<string>? progress, CancellationToken cancellationToken) =>
-        RunAsync(caller, ClusterAction.JobRestart, "job " + jobId, Args(("job", jobId)), async (api, ct) =>
+        RunAsync(caller, ClusterAction.JobRestart, AuditTarget.Job(jobId), Args(("job", jobId)), async (api, ct) =>
         {
             RequireName(jobId, "job");
             await ReadJobAsync(api, jobId, ct).ConfigureAwait(false);

@@ -29,7 +29,7 @@ internal sealed class FullScreenSession(SshSession session, SessionContext conte
         var pacer = new IterationPacer(context.Time);
         var input = new SessionInput(pacer);
         var sizes = new HostSizeMonitor(size.Columns, size.Rows, pacer);
-        var output = new SessionOutput(profile.Depth, Math.Max(1, size.Columns), Math.Max(1, size.Rows), bytes => Enqueue(bytes, stop));
+        var output = new SessionOutput(profile.Depth, size.Columns, size.Rows, bytes => Enqueue(bytes, stop));
         session.SizeChanged += s => sizes.RequestSize(s.Columns, s.Rows);
         var writer = Task.Run(() => WriteFramesAsync(stop), CancellationToken.None);
         var reader = Task.Run(() => ReadInputAsync(input, stop), CancellationToken.None);

@@ -1,4 +1,5 @@
 using Styx.Cluster.Access;
+using Styx.Cluster.Audit;
 using Styx.Cluster.Commands;
 using Styx.Tui.Screens;
 using Terminal.Gui.Input;
@@ -123,7 +124,7 @@ internal sealed partial class StyxView
         var work = new List<(RowTarget Target, Func<Task<CommandResult>> Run)>();
         foreach (var (target, step) in planned)
         {
-            if (_context.Commands.Authorize(Caller, step!.Value.Action, AuditTarget(target)) is { } refused)
+            if (_context.Commands.Authorize(Caller, step!.Value.Action, Audited(target)) is { } refused)
             {
                 refusals.Add(refused);
             }
@@ -168,7 +169,7 @@ internal sealed partial class StyxView
             return;
         }
 
-        if (_context.Commands.Authorize(Caller, ClusterAction.JobScale, group is null ? "job " + jobId : $"{jobId}/{group}") is { } refused)
+        if (_context.Commands.Authorize(Caller, ClusterAction.JobScale, group is null ? AuditTarget.Job(jobId) : AuditTarget.Group(jobId, group)) is { } refused)
         {
             Say(ReadOnly ? ReadOnlyMessage : refused.Message, error: true);
             return;
@@ -201,13 +202,13 @@ internal sealed partial class StyxView
     };
 
     /// <summary>The target as ClusterCommands names it in the audit log for the same command.</summary>
-    private static string AuditTarget(RowTarget target) => target switch
+    private static string Audited(RowTarget target) => target switch
     {
-        JobTarget job => "job " + job.JobId,
-        AllocationTarget allocation => "alloc " + allocation.AllocationId,
-        NodeTarget node => "node " + node.NodeId,
-        PlatformServiceTarget service => "service " + service.Name,
-        GroupTarget group => $"{group.JobId}/{group.Group}",
+        JobTarget job => AuditTarget.Job(job.JobId),
+        AllocationTarget allocation => AuditTarget.Allocation(allocation.AllocationId),
+        NodeTarget node => AuditTarget.Node(node.NodeId),
+        PlatformServiceTarget service => AuditTarget.PlatformService(service.Name),
+        GroupTarget group => AuditTarget.Group(group.JobId, group.Group),
         _ => target.ToString(),
     };
 

@@ -24,8 +24,7 @@ public sealed partial class ColorDepthOutputTests : IAsyncLifetime
     private async Task<List<int[]>> JobsScreenAsync(ColorDepth depth)
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Admin, depth: depth);
-        shell.Type(":jobs\r");
-        await shell.WaitForAsync("Styx ▸ Jobs");
+        await shell.OpenJobsAsync();
         shell.Type("j");
         await shell.WaitForAsync(_ => shell.Written.Contains("dragonfly", StringComparison.Ordinal), "the jobs rows written");
         return SgrParameters(shell.Written);

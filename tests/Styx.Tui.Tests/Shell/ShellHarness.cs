@@ -6,6 +6,7 @@ using Styx.Tui.Hosting.SessionDriver;
 using Styx.Tui.Shell;
 using Styx.Tui.Tests.Support;
 using Terminal.Gui.App;
+using Terminal.Gui.Drawing;
 
 namespace Styx.Tui.Tests.Shell;
 
@@ -90,92 +91,86 @@ internal sealed class ShellHarness : IAsyncDisposable
     /// <summary>Keys as a terminal sends them (e.g. ":jobs\r", "\u001b[B" for down).</summary>
     public void Type(string keys) => _input.Push(Encoding.UTF8.GetBytes(keys));
 
-    /// <summary>The screen as text, one line per row, read on the UI thread.</summary>
-    public async Task<string> ScreenAsync()
+    /// <summary>Opens the Jobs screen with <c>:jobs</c> and waits for it.</summary>
+    public async Task OpenJobsAsync()
     {
-        var app = await _started.Task;
-        var text = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        app.Invoke(() =>
-        {
-            var contents = app.Driver!.Contents!;
-            var screen = new StringBuilder();
-            for (var row = 0; row < contents.GetLength(0); row++)
-            {
-                for (var column = 0; column < contents.GetLength(1); column++)
-                {
-                    screen.Append(contents[row, column].Grapheme);
-                }
-
-                screen.Append('\n');
-            }
-
-            text.TrySetResult(screen.ToString());
-        });
-        return await text.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Type(":jobs\r");
+        await WaitForAsync("Styx ▸ Jobs");
     }
+
+    /// <summary>The screen as text, one line per row, read on the UI thread.</summary>
+    public Task<string> ScreenAsync() => ReadContentsAsync(contents =>
+    {
+        var screen = new StringBuilder();
+        for (var row = 0; row < contents.GetLength(0); row++)
+        {
+            screen.Append(RowText(contents, row)).Append('\n');
+        }
+
+        return screen.ToString();
+    });
 
     /// <summary>The text of the table row drawn in the selection colour, or null when none is.</summary>
-    public async Task<string?> SelectedLineAsync()
+    public Task<string?> SelectedLineAsync() => ReadContentsAsync(contents =>
     {
-        var app = await _started.Task;
-        var line = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        app.Invoke(() =>
+        for (var row = 2; row < contents.GetLength(0) - 2; row++)
         {
-            var contents = app.Driver!.Contents!;
-            for (var row = 2; row < contents.GetLength(0) - 2; row++)
+            if (contents[row, 2].Attribute == Palette.Selected)
             {
-                if (contents[row, 2].Attribute == Styx.Tui.Shell.Palette.Selected)
-                {
-                    var text = new StringBuilder();
-                    for (var column = 0; column < contents.GetLength(1); column++)
-                    {
-                        text.Append(contents[row, column].Grapheme);
-                    }
-
-                    line.TrySetResult(text.ToString().Trim());
-                    return;
-                }
+                return RowText(contents, row).Trim();
             }
+        }
 
-            line.TrySetResult(null);
-        });
-        return await line.Task.WaitAsync(TimeSpan.FromSeconds(10));
-    }
+        return null;
+    });
 
     public async Task<string> WaitForAsync(string text, TimeSpan? timeout = null) =>
         await WaitForAsync(screen => screen.Contains(text, StringComparison.Ordinal), $"'{text}'", timeout);
 
-    public async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
+    public Task<string> WaitForAsync(Func<string, bool> condition, string what, TimeSpan? timeout = null) =>
+        PollAsync(ScreenAsync, condition, what, timeout);
 
-            await Task.Delay(50);
-        }
+    /// <summary>Waits until the selected row starts with <paramref name="text"/>.</summary>
+    public Task<string?> WaitForSelectedAsync(string text) =>
+        PollAsync(SelectedLineAsync, line => line?.StartsWith(text, StringComparison.Ordinal) == true, $"'{text}' selected");
 
-        throw new TimeoutException($"waited for {what}; the screen was:\n{await ScreenAsync()}");
-    }
-
-    public async Task<string> WaitForAsync(Func<string, bool> condition, string what, TimeSpan? timeout = null)
+    private async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        var screen = "";
-        while (DateTime.UtcNow < deadline)
+        while (true)
         {
-            screen = await ScreenAsync();
-            if (condition(screen))
+            var value = await read();
+            if (condition(value))
             {
-                return screen;
+                return value;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"waited for {what}; the screen was:\n{await ScreenAsync()}");
             }
 
             await Task.Delay(50);
         }
+    }
 
-        throw new TimeoutException($"waited for {what}; the screen was:\n{screen}");
+    private async Task<T> ReadContentsAsync<T>(Func<Cell[,], T> read)
+    {
+        var app = await _started.Task;
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Invoke(() => result.TrySetResult(read(app.Driver!.Contents!)));
+        return await result.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    private static string RowText(Cell[,] contents, int row)
+    {
+        var text = new StringBuilder();
+        for (var column = 0; column < contents.GetLength(1); column++)
+        {
+            text.Append(contents[row, column].Grapheme);
+        }
+
+        return text.ToString();
     }
 
     public async ValueTask DisposeAsync()

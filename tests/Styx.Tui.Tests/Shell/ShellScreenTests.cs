@@ -22,8 +22,7 @@ public sealed class ShellScreenTests : IAsyncLifetime
     public async Task Viewer_ReadOnlyBadge_ActionKeysDoNothing()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        shell.Type(":jobs\r");
-        await shell.WaitForAsync("Styx ▸ Jobs");
+        await shell.OpenJobsAsync();
         shell.Type("jX");
         var screen = await shell.WaitForAsync("viewers cannot change the cluster");
         Assert.Contains("READ-ONLY", screen, StringComparison.Ordinal);
@@ -35,8 +34,7 @@ public sealed class ShellScreenTests : IAsyncLifetime
     public async Task Operator_BulkStop_ConfirmDefaultsToCancel_ThenStopsEveryMarkedJob()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Operator);
-        shell.Type(":jobs\r");
-        await shell.WaitForAsync("Styx ▸ Jobs");
+        await shell.OpenJobsAsync();
         shell.Type("/wor\r ");
         await shell.WaitForAsync("1 marked");
         shell.Type("\u001b");
@@ -76,12 +74,11 @@ public sealed class ShellScreenTests : IAsyncLifetime
     public async Task ClusterChange_ScreenUpdates_KeepingFilterAndSelection()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Admin);
-        shell.Type(":jobs\r");
-        await shell.WaitForAsync("Styx ▸ Jobs");
+        await shell.OpenJobsAsync();
         shell.Type("/o\r");
         await shell.WaitForAsync("/o");
         shell.Type("jj");
-        await shell.WaitForAsync(async () => (await shell.SelectedLineAsync())?.StartsWith("postgres", StringComparison.Ordinal) == true, "postgres selected");
+        await shell.WaitForSelectedAsync("postgres");
         Assert.DoesNotContain("  web ", await shell.ScreenAsync(), StringComparison.Ordinal);
 
         // Someone else scales worker (further down the list): the row changes on this screen by itself.
@@ -102,8 +99,7 @@ public sealed class ShellScreenTests : IAsyncLifetime
     public async Task HelpOverlay_Closed_LeavesNothingOfItsBoxBehind()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Admin);
-        shell.Type(":jobs\r");
-        await shell.WaitForAsync("Styx ▸ Jobs");
+        await shell.OpenJobsAsync();
         shell.Type("?");
         var help = await shell.WaitForAsync("┌─");
         Assert.Contains("┘", help, StringComparison.Ordinal);
@@ -119,8 +115,7 @@ public sealed class ShellScreenTests : IAsyncLifetime
     public async Task OneRowCursorMove_SendsOnlyTheChangedRows_AndAnIdleScreenNothing()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Admin);
-        shell.Type(":jobs\r");
-        await shell.WaitForAsync("Styx ▸ Jobs");
+        await shell.OpenJobsAsync();
         await Task.Delay(500);
         var before = shell.BytesSent;
         shell.Type("j");

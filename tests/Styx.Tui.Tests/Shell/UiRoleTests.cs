@@ -33,10 +33,9 @@ public sealed class UiRoleTests : IAsyncLifetime
 
     private static async Task SelectJobAsync(ShellHarness shell, string job)
     {
-        shell.Type(":jobs\r");
-        await shell.WaitForAsync("Styx ▸ Jobs");
+        await shell.OpenJobsAsync();
         shell.Type($"/{job}\r");
-        await shell.WaitForAsync(async () => (await shell.SelectedLineAsync())?.StartsWith(job, StringComparison.Ordinal) == true, job + " selected");
+        await shell.WaitForSelectedAsync(job);
     }
 
     private static async Task OpenNodesAsync(ShellHarness shell)
@@ -92,10 +91,10 @@ public sealed class UiRoleTests : IAsyncLifetime
     [Fact]
     public async Task Activity_AdminSeesTheAuditLogLive_OthersAreRefused()
     {
-        await using (var viewer = await ShellHarness.StartAsync(_server, Role.Operator))
+        await using (var operatorShell = await ShellHarness.StartAsync(_server, Role.Operator))
         {
-            viewer.Type(":activity\r");
-            await viewer.WaitForAsync("operator may not read the activity log: it needs the admin role");
+            operatorShell.Type(":activity\r");
+            await operatorShell.WaitForAsync("operator may not read the activity log: it needs the admin role");
             await AuditedAsync("activity.read", AuditOutcome.Refused);
         }
 

@@ -32,8 +32,8 @@ internal sealed class HostSizeMonitor(int columns, int rows, IterationPacer pace
     {
         lock (_gate)
         {
-            // A terminal of 0 columns or rows cannot be drawn in; keep at least one cell.
-            _requested = new Size(Math.Max(1, newColumns), Math.Max(1, newRows));
+            // Never 0: the SSH layer ignores zero dimensions (RFC 4254 §6.2).
+            _requested = new Size(newColumns, newRows);
         }
 
         pacer.Wake();
