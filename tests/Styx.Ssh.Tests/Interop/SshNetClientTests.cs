@@ -106,6 +106,8 @@ public sealed class SshNetClientTests : IAsyncLifetime
         using var client = Client(_key);
         client.Connect();
         using var shell = client.CreateShellStream("xterm-256color", 100, 30, 0, 0, 4096);
+        using var closed = new ManualResetEventSlim();
+        shell.Closed += (_, _) => closed.Set();
         Assert.NotNull(shell.Expect("ready 100x30", TimeSpan.FromSeconds(10)));
         shell.ChangeWindowSize(120, 40, 0, 0);
         Assert.NotNull(shell.Expect("size 120x40", TimeSpan.FromSeconds(10)));
@@ -113,5 +115,9 @@ public sealed class SshNetClientTests : IAsyncLifetime
         Assert.NotNull(shell.Expect("echo:still here", TimeSpan.FromSeconds(10)));
         shell.WriteLine("exit");
         Assert.NotNull(shell.Expect("bye", TimeSpan.FromSeconds(10)));
+        // The server closes the channel after the shell ends. Waiting for that before disposing also keeps clear of an
+        // SSH.NET deadlock: its Dispose and its handling of a CLOSE arriving at the same moment lock each other out
+        // (seen once in a full run: ShellStream.Dispose and Session.OnChannelCloseReceived both in Channel.Close).
+        Assert.True(closed.Wait(TimeSpan.FromSeconds(10)), "the server did not close the channel after exit");
     }
 }
