@@ -8,18 +8,20 @@ namespace Styx.Cluster.Commands;
 public sealed partial class ClusterCommands
 {
     public Task<CommandResult> RestartAllocationAsync(Caller caller, string allocationId, CancellationToken cancellationToken) =>
-        RunAsync(caller, ClusterAction.AllocationRestart, AuditTarget.Allocation(allocationId), Args(("alloc", allocationId)), async (api, ct) =>
+        RunAsync(caller, ClusterAction.AllocationRestart, AuditTarget.Allocation(allocationId), Args(("alloc", allocationId)), null, async (api, ct) =>
         {
             var allocation = await ReadAllocationAsync(api, allocationId, ct).ConfigureAwait(false);
+            RequireRoleForJob(caller, ClusterAction.AllocationRestart, allocation.JobID);
             await api.RestartAllocationAsync(allocation.ID, new AllocRestartRequest(), ct).ConfigureAwait(false);
             return $"allocation {Short(allocation.ID)} ({allocation.Name}) restarting";
         }, cancellationToken);
 
     /// <summary>Stops one allocation; Nomad places a replacement if the job still wants it.</summary>
     public Task<CommandResult> StopAllocationAsync(Caller caller, string allocationId, CancellationToken cancellationToken) =>
-        RunAsync(caller, ClusterAction.AllocationStop, AuditTarget.Allocation(allocationId), Args(("alloc", allocationId)), async (api, ct) =>
+        RunAsync(caller, ClusterAction.AllocationStop, AuditTarget.Allocation(allocationId), Args(("alloc", allocationId)), null, async (api, ct) =>
         {
             var allocation = await ReadAllocationAsync(api, allocationId, ct).ConfigureAwait(false);
+            RequireRoleForJob(caller, ClusterAction.AllocationStop, allocation.JobID);
             await api.StopAllocationAsync(allocation.ID, ct).ConfigureAwait(false);
             return $"allocation {Short(allocation.ID)} ({allocation.Name}) stopping";
         }, cancellationToken);
@@ -30,7 +32,7 @@ public sealed partial class ClusterCommands
     /// allocation that does not come back and says which.
     /// </summary>
     public Task<CommandResult> RollingRestartAsync(Caller caller, string jobId, IProgress<string>? progress, CancellationToken cancellationToken) =>
-        RunAsync(caller, ClusterAction.JobRestart, AuditTarget.Job(jobId), Args(("job", jobId)), async (api, ct) =>
+        RunAsync(caller, ClusterAction.JobRestart, AuditTarget.Job(jobId), Args(("job", jobId)), jobId, async (api, ct) =>
         {
             RequireName(jobId, "job");
             await ReadJobAsync(api, jobId, ct).ConfigureAwait(false);

@@ -9,11 +9,11 @@ public sealed partial class ClusterCommands
 {
     /// <summary>Starts a stopped job by registering its definition again with <c>Stop=false</c>.</summary>
     public Task<CommandResult> StartJobAsync(Caller caller, string jobId, CancellationToken cancellationToken) =>
-        RunAsync(caller, ClusterAction.JobStart, AuditTarget.Job(jobId), Args(("job", jobId)), (api, ct) => StartAsync(api, jobId, ct), cancellationToken);
+        RunAsync(caller, ClusterAction.JobStart, AuditTarget.Job(jobId), Args(("job", jobId)), jobId, (api, ct) => StartAsync(api, jobId, ct), cancellationToken);
 
     /// <summary>Stops a job; with <paramref name="purge"/> (admin) it is removed from Nomad at once.</summary>
     public Task<CommandResult> StopJobAsync(Caller caller, string jobId, bool purge, CancellationToken cancellationToken) =>
-        RunAsync(caller, purge ? ClusterAction.JobPurge : ClusterAction.JobStop, AuditTarget.Job(jobId), Args(("job", jobId), ("purge", purge ? "true" : "false")), async (api, ct) =>
+        RunAsync(caller, purge ? ClusterAction.JobPurge : ClusterAction.JobStop, AuditTarget.Job(jobId), Args(("job", jobId), ("purge", purge ? "true" : "false")), jobId, async (api, ct) =>
         {
             RequireName(jobId, "job");
             var job = await ReadJobAsync(api, jobId, ct).ConfigureAwait(false);
@@ -31,7 +31,7 @@ public sealed partial class ClusterCommands
     /// of at least 0 and within the group's <c>scaling</c> bounds when it has them.
     /// </summary>
     public Task<CommandResult> ScaleAsync(Caller caller, string jobId, string group, string count, CancellationToken cancellationToken) =>
-        RunAsync(caller, ClusterAction.JobScale, AuditTarget.Group(jobId, group), Args(("job", jobId), ("group", group), ("count", count)), async (api, ct) =>
+        RunAsync(caller, ClusterAction.JobScale, AuditTarget.Group(jobId, group), Args(("job", jobId), ("group", group), ("count", count)), jobId, async (api, ct) =>
         {
             RequireName(jobId, "job");
             RequireName(group, "group");
@@ -77,7 +77,7 @@ public sealed partial class ClusterCommands
 
     /// <summary>Registers an earlier version of a job again.</summary>
     public Task<CommandResult> RevertJobAsync(Caller caller, string jobId, string version, CancellationToken cancellationToken) =>
-        RunAsync(caller, ClusterAction.JobRevert, AuditTarget.Job(jobId), Args(("job", jobId), ("version", version)), async (api, ct) =>
+        RunAsync(caller, ClusterAction.JobRevert, AuditTarget.Job(jobId), Args(("job", jobId), ("version", version)), jobId, async (api, ct) =>
         {
             RequireName(jobId, "job");
             if (!ulong.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))

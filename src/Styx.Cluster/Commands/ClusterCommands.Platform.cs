@@ -7,10 +7,10 @@ namespace Styx.Cluster.Commands;
 public sealed partial class ClusterCommands
 {
     public Task<CommandResult> StartPlatformServiceAsync(Caller caller, string name, CancellationToken cancellationToken) =>
-        RunAsync(caller, ClusterAction.PlatformServiceStart, AuditTarget.PlatformService(name), Args(("service", name)), (api, ct) => StartAsync(api, PlatformJob(name), ct), cancellationToken);
+        RunAsync(caller, ClusterAction.PlatformServiceStart, AuditTarget.PlatformService(name), Args(("service", name)), null, (api, ct) => StartAsync(api, PlatformJob(name), ct), cancellationToken);
 
     public Task<CommandResult> StopPlatformServiceAsync(Caller caller, string name, CancellationToken cancellationToken) =>
-        RunAsync(caller, ClusterAction.PlatformServiceStop, AuditTarget.PlatformService(name), Args(("service", name)), async (api, ct) =>
+        RunAsync(caller, ClusterAction.PlatformServiceStop, AuditTarget.PlatformService(name), Args(("service", name)), null, async (api, ct) =>
         {
             var jobId = PlatformJob(name);
             var job = await ReadJobAsync(api, jobId, ct).ConfigureAwait(false);

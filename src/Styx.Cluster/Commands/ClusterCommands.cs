@@ -22,18 +22,20 @@ public sealed partial class ClusterCommands(
     ILogger<ClusterCommands> logger)
 {
     /// <summary>
-    /// Runs one command: refuses it without any request when the role does not allow it; otherwise runs
-    /// <paramref name="work"/> with the role's Nomad API and turns every failure into a result with a clear message.
+    /// Runs one command: refuses it without any request when the role does not allow it (on a platform service's job,
+    /// when <paramref name="jobId"/> names one, too); otherwise runs <paramref name="work"/> with the role's Nomad API
+    /// and turns every failure into a result with a clear message.
     /// </summary>
     private async Task<CommandResult> RunAsync(
         Caller caller,
         ClusterAction action,
         string target,
         ImmutableDictionary<string, string> arguments,
+        string? jobId,
         Func<INomadApi, CancellationToken, Task<string>> work,
         CancellationToken cancellationToken)
     {
-        if (Refusal(caller, action, target, arguments) is { } refused)
+        if (Refusal(caller, action, target, arguments, jobId) is { } refused)
         {
             return refused;
         }
@@ -42,6 +44,11 @@ public sealed partial class ClusterCommands(
         try
         {
             result = CommandResult.Ok(await work(clients.For(caller.Role).Api, cancellationToken).ConfigureAwait(false));
+        }
+        catch (CommandRefusedException ex)
+        {
+            Audit(caller, action, target, arguments, AuditOutcome.Refused, ex.Message);
+            return new CommandResult(CommandOutcome.Refused, ex.Message);
         }
         catch (CommandInputException ex)
         {
@@ -77,24 +84,45 @@ public sealed partial class ClusterCommands(
     /// For a front end about to offer an action (a dialog, a confirmation): null when the caller's role allows it;
     /// otherwise the refusal, audited like any refused command, so an attempt refused in the UI is on record too.
     /// </summary>
-    public CommandResult? Authorize(Caller caller, ClusterAction action, string target)
+    /// <param name="jobId">The job the action would touch (a job's ID, or an allocation's job), so that a platform
+    /// service's job needs the role the platform needs; null for nodes and the audit log.</param>
+    public CommandResult? Authorize(Caller caller, ClusterAction action, string target, string? jobId = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return Refusal(caller, action, target, ImmutableDictionary<string, string>.Empty);
+        return Refusal(caller, action, target, ImmutableDictionary<string, string>.Empty, jobId);
     }
 
-    /// <summary>The refusal (audited) when the caller's role may not take <paramref name="action"/>; null when it may.</summary>
-    private CommandResult? Refusal(Caller caller, ClusterAction action, string target, ImmutableDictionary<string, string> arguments)
+    /// <summary>
+    /// The refusal (audited) when the caller's role may not take <paramref name="action"/> on <paramref name="jobId"/>
+    /// (any job the platform catalog names is a platform service); null when it may.
+    /// </summary>
+    private CommandResult? Refusal(Caller caller, ClusterAction action, string target, ImmutableDictionary<string, string> arguments, string? jobId)
     {
-        if (RolePolicy.Allows(caller.Role, action))
+        var platform = jobId is null ? null : catalog.ForJob(jobId);
+        var required = RolePolicy.RequiredRole(action, platform is not null);
+        if (caller.Role >= required)
         {
             return null;
         }
 
-        var required = RolePolicy.RequiredRole(action).ToName();
-        var refusal = $"{caller.Role.ToName()} may not {Describe(action)}: it needs the {required} role";
+        var refusal = platform is not null && RolePolicy.RequiredRole(action) < required
+            ? $"{caller.Role.ToName()} may not {Describe(action)} of platform services ({jobId} runs {platform.Name}): it needs the {required.ToName()} role"
+            : $"{caller.Role.ToName()} may not {Describe(action)}: it needs the {required.ToName()} role";
         Audit(caller, action, target, arguments, AuditOutcome.Refused, refusal);
         return new CommandResult(CommandOutcome.Refused, refusal);
+    }
+
+    /// <summary>
+    /// For commands that learn their job only by reading (an allocation's job): throws a refusal, audited as refused
+    /// by <see cref="RunAsync"/>, before any write when the job is a platform service the caller's role may not touch.
+    /// </summary>
+    private void RequireRoleForJob(Caller caller, ClusterAction action, string jobId)
+    {
+        if (catalog.ForJob(jobId) is { } platform && !RolePolicy.Allows(caller.Role, action, platformService: true))
+        {
+            throw new CommandRefusedException(
+                $"{caller.Role.ToName()} may not {Describe(action)} of platform services ({jobId} runs {platform.Name}): it needs the {RolePolicy.RequiredRole(action, true).ToName()} role");
+        }
     }
 
     private void Audit(Caller caller, ClusterAction action, string target, ImmutableDictionary<string, string> arguments, AuditOutcome outcome, string? error)

@@ -27,6 +27,14 @@ public sealed class PlatformCatalog
     public PlatformService? Find(string name) => Services.FirstOrDefault(s =>
         string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(s.JobId, name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The platform service whose Nomad job is <paramref name="jobId"/>, or null for an application job. Compared
+    /// case-insensitively on purpose: this decides who may act on the job, so a near-miss spelling errs towards the
+    /// stricter role.
+    /// </summary>
+    public PlatformService? ForJob(string jobId) => Services.FirstOrDefault(s =>
+        s.JobId is not null && string.Equals(s.JobId, jobId, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The catalog of DESIGN.md §2, from the embedded <c>platform-services.json</c>.</summary>
     public static PlatformCatalog Default()
     {

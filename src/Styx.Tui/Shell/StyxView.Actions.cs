@@ -124,7 +124,7 @@ internal sealed partial class StyxView
         var work = new List<(RowTarget Target, Func<Task<CommandResult>> Run)>();
         foreach (var (target, step) in planned)
         {
-            if (_context.Commands.Authorize(Caller, step!.Value.Action, Audited(target)) is { } refused)
+            if (_context.Commands.Authorize(Caller, step!.Value.Action, Audited(target), JobOf(target)) is { } refused)
             {
                 refusals.Add(refused);
             }
@@ -169,7 +169,7 @@ internal sealed partial class StyxView
             return;
         }
 
-        if (_context.Commands.Authorize(Caller, ClusterAction.JobScale, group is null ? AuditTarget.Job(jobId) : AuditTarget.Group(jobId, group)) is { } refused)
+        if (_context.Commands.Authorize(Caller, ClusterAction.JobScale, group is null ? AuditTarget.Job(jobId) : AuditTarget.Group(jobId, group), jobId) is { } refused)
         {
             Say(ReadOnly ? ReadOnlyMessage : refused.Message, error: true);
             return;
@@ -210,6 +210,15 @@ internal sealed partial class StyxView
         PlatformServiceTarget service => AuditTarget.PlatformService(service.Name),
         GroupTarget group => AuditTarget.Group(group.JobId, group.Group),
         _ => target.ToString(),
+    };
+
+    /// <summary>The Nomad job a target acts on, so ClusterCommands can tell a platform service's job (admin) from an application job.</summary>
+    private string? JobOf(RowTarget target) => target switch
+    {
+        JobTarget job => job.JobId,
+        GroupTarget group => group.JobId,
+        AllocationTarget allocation => _snapshot.Allocations.FirstOrDefault(a => a.ID == allocation.AllocationId)?.JobID,
+        _ => null,
     };
 
     /// <summary>Runs the commands one after another off the UI thread and reports each outcome on the message line.</summary>

@@ -83,6 +83,48 @@ public sealed class ClusterCommandsRoleTests : IAsyncLifetime
         Assert.Equal(12, _harness.AuditFile().Count);
     }
 
+    /// <summary>
+    /// Issue 10 item 1: a platform service's job needs the admin role whichever command reaches it, not only through
+    /// <c>service start|stop</c>: an operator's job and allocation commands on <c>traefik</c> are refused and audited
+    /// as refused, and Nomad sees no write; an admin's go through.
+    /// </summary>
+    [Fact]
+    public async Task PlatformServiceJob_OperatorThroughJobCommands_RefusedNoWrite_AdminAllowed()
+    {
+        var api = _harness.Demo.Viewer.Api;
+        var allocation = (await api.GetJobAllocationsAsync("traefik", null, null, null, Ct)).Body().First(a => a.ClientStatus == "running").ID;
+        var commands = _harness.Commands;
+        (string Name, ClusterAction Action, Func<Caller, Task<CommandResult>> Run)[] onTraefik =
+        [
+            ("stop", ClusterAction.JobStop, c => commands.StopJobAsync(c, "traefik", false, Ct)),
+            ("stop, another spelling", ClusterAction.JobStop, c => commands.StopJobAsync(c, "Traefik", false, Ct)),
+            ("start", ClusterAction.JobStart, c => commands.StartJobAsync(c, "traefik", Ct)),
+            ("scale", ClusterAction.JobScale, c => commands.ScaleAsync(c, "traefik", "traefik", "2", Ct)),
+            ("revert", ClusterAction.JobRevert, c => commands.RevertJobAsync(c, "traefik", "0", Ct)),
+            ("rolling restart", ClusterAction.JobRestart, c => commands.RollingRestartAsync(c, "traefik", null, Ct)),
+            ("restart alloc", ClusterAction.AllocationRestart, c => commands.RestartAllocationAsync(c, allocation, Ct)),
+            ("stop alloc", ClusterAction.AllocationStop, c => commands.StopAllocationAsync(c, allocation, Ct)),
+        ];
+        var writes = _harness.Demo.Server.Requests.Writes;
+        foreach (var (name, action, run) in onTraefik)
+        {
+            var result = await run(CommandsHarness.Operator);
+            Assert.True(result.Outcome == CommandOutcome.Refused, $"{name}: {result}");
+            Assert.Contains("platform services", result.Message, StringComparison.Ordinal);
+            Assert.Contains("needs the admin role", result.Message, StringComparison.Ordinal);
+            var record = _harness.AuditFile()[^1];
+            Assert.Equal((ClusterCommands.ActionName(action), AuditOutcome.Refused, "otto"), (record.Action, record.Outcome, record.User));
+        }
+
+        Assert.Equal(writes, _harness.Demo.Server.Requests.Writes);
+        Assert.NotNull(commands.Authorize(CommandsHarness.Operator, ClusterAction.JobStop, AuditTarget.Job("traefik"), "traefik"));
+        Assert.Null(commands.Authorize(CommandsHarness.Operator, ClusterAction.JobStop, AuditTarget.Job("web"), "web"));
+
+        var admin = await commands.StopJobAsync(CommandsHarness.Admin, "traefik", false, Ct);
+        Assert.True(admin.Succeeded, admin.Message);
+        Assert.Equal(writes + 1, _harness.Demo.Server.Requests.Writes);
+    }
+
     [Fact]
     public async Task ViewerWithWriteCapableTokenByMistake_StillRefusedByStyx()
     {

@@ -48,6 +48,24 @@ public sealed class ExecRoleTests : IAsyncLifetime
         Assert.Equal(3, drain.ExitCode);
     }
 
+    /// <summary>Issue 10 item 1, the live check: an operator's plain job commands on a platform service are refused too.</summary>
+    [Theory]
+    [InlineData("stop traefik", "job.stop")]
+    [InlineData("start traefik", "job.start")]
+    [InlineData("scale traefik traefik 2", "job.scale")]
+    [InlineData("restart traefik", "job.restart")]
+    public async Task Operator_JobCommandOnPlatformService_ExitThreeNoNomadWrite(string command, string action)
+    {
+        _styx.Demo.Requests.Clear();
+        var result = await _styx.AsAsync("operator", command);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("it needs the admin role", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal(0, _styx.Demo.Requests.Writes);
+        var record = Audit().Last(r => !r.Action.StartsWith("session.", StringComparison.Ordinal));
+        Assert.Equal((action, AuditOutcome.Refused, "Otto Operator"), (record.Action, record.Outcome, record.User));
+    }
+
     [Fact]
     public async Task Admin_DrainAndPurge_Work()
     {

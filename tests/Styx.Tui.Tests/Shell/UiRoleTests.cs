@@ -88,6 +88,25 @@ public sealed class UiRoleTests : IAsyncLifetime
         Assert.Equal(0, _server.Demo.Requests.Writes);
     }
 
+    /// <summary>Issue 10 item 1: the Jobs screen's X, T, R and S on a platform service's row need the admin role.</summary>
+    [Fact]
+    public async Task Operator_ActionKeysOnPlatformServiceJobRow_RefusedNoConfirmationNoWrite()
+    {
+        await using var shell = await ShellHarness.StartAsync(_server, Role.Operator);
+        await SelectJobAsync(shell, "traefik");
+        _server.Demo.Requests.Clear();
+        foreach (var (key, action) in new[] { ("X", "job.stop"), ("T", "job.start"), ("R", "job.restart"), ("S", "job.scale") })
+        {
+            shell.Type(key);
+            await shell.WaitForAsync("of platform services (traefik runs Traefik): it needs the admin role");
+            var record = await AuditedAsync(action, AuditOutcome.Refused);
+            Assert.Contains("traefik", record.Target, StringComparison.Ordinal);
+            Assert.DoesNotContain("Cancel", await shell.ScreenAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, _server.Demo.Requests.Writes);
+    }
+
     [Fact]
     public async Task Activity_AdminSeesTheAuditLogLive_OthersAreRefused()
     {
