@@ -205,5 +205,11 @@ public sealed partial class ClusterCommands(
         {
             throw CommandInputException.Invalid($"{what} is empty");
         }
+
+        // Path dot segments (RFC 3986 §5.2.4): no Nomad object by these names can be addressed over HTTP.
+        if (value is "." or "..")
+        {
+            throw CommandInputException.Invalid($"{what} \"{value}\" cannot be addressed through Nomad's HTTP API");
+        }
     }
 }

@@ -28,6 +28,7 @@ public sealed class NomadClient : IDisposable
         {
             // NomadErrorHandler already turned the failure into a typed NomadException: let it through unwrapped.
             TransportExceptionFactory = (_, exception, _) => exception,
+            UrlParameterFormatter = new NomadUrlParameterFormatter(),
         };
         Api = RestService.For<INomadApi>(_http, settings);
         Streams = new NomadStreams(_http);
@@ -48,6 +49,10 @@ public sealed class NomadClient : IDisposable
             AutomaticDecompression = System.Net.DecompressionMethods.GZip,
             // Blocking queries hold a connection each; ClusterState runs a handful of watches at once.
             MaxConnectionsPerServer = 32,
+
+            // A redirect would carry X-Nomad-Token to wherever it points (HttpClient drops only Authorization on a
+            // redirect, not custom headers). NomadErrorHandler reports a 3xx with its target instead.
+            AllowAutoRedirect = false,
         };
 
         if (options.Address.Scheme != Uri.UriSchemeHttps)

@@ -58,6 +58,12 @@ public sealed class NomadErrorHandler(Uri address, TimeSpan requestTimeout) : De
             }
 
             body = Clean(body);
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                throw new NomadServerException(response.StatusCode,
+                    $"redirected to {response.Headers.Location?.GetLeftPart(UriPartial.Path) ?? "nowhere"}; Styx does not follow redirects (the Nomad token would go along): set NOMAD_ADDR to the address Nomad answers on");
+            }
+
             throw response.StatusCode switch
             {
                 HttpStatusCode.Forbidden => new NomadPermissionDeniedException(body.Length > 0 ? body : "Permission denied"),

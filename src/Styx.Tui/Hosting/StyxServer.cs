@@ -45,6 +45,9 @@ internal sealed class StyxServer : IAsyncDisposable
 
     public required PlatformCatalog Catalog { get; init; }
 
+    /// <summary>Roles that fall back to the default Nomad token, said at start (null when every role has its own).</summary>
+    public string? TokenWarning { get; init; }
+
     /// <summary>The simulated cluster in demo mode (tests read its request log).</summary>
     public DemoServer? Demo { get; init; }
 
@@ -113,6 +116,10 @@ internal sealed class StyxServer : IAsyncDisposable
         }
 
         var clients = new NomadClientSet(nomad, tokens);
+        if (clients.TokenWarning is { } tokenWarning)
+        {
+            loggers.CreateLogger<StyxServer>().LogWarning("{Warning}", tokenWarning);
+        }
         var state = new ClusterState(clients.For(Role.Viewer), new ClusterStateOptions(), time, loggers.CreateLogger<ClusterState>());
         state.Start();
         var audit = new SerilogAuditLog(options.AuditLogPath);
@@ -144,6 +151,7 @@ internal sealed class StyxServer : IAsyncDisposable
             State = state,
             Commands = commands,
             Catalog = catalog,
+            TokenWarning = clients.TokenWarning,
         };
         // Disposed in reverse: the SSH server first (sessions end), then the watcher, clients, files, the demo.
         if (demo is not null)
