@@ -2,6 +2,7 @@ using System.Globalization;
 using Styx.Cluster.Access;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.Platform;
+using Styx.Cluster.Text;
 using Styx.Tui.Screens;
 
 namespace Styx.Tui.Commands;
@@ -50,7 +51,7 @@ internal sealed partial class ExecCommandRunner
         var lines = new List<string>
         {
             $"cluster      {context.ClusterName}{(context.Demo ? " (demo)" : "")}",
-            $"leader       {snapshot.Leader ?? "none"}",
+            $"leader       {V(snapshot.Leader ?? "none")}",
             $"nomad        {(snapshot.Connection.Reachable ? "reachable" : $"unreachable since {snapshot.Connection.UnreachableSince:HH:mm:ss}")}",
             $"nodes        {nodesReady}/{snapshot.Nodes.Length} ready",
             $"jobs         {Counts(jobs)}",
@@ -138,7 +139,7 @@ internal sealed partial class ExecCommandRunner
         var allocations = snapshot.Allocations.Where(a => a.JobID == job.ID).ToList();
         var lines = new List<string>
         {
-            $"job {job.ID}  type {job.Type}  status {job.Status}{(job.Stop ? " (stopped)" : "")}  version {job.Version}{(job.Stable ? " (stable)" : "")}",
+            $"job {V(job.ID)}  type {V(job.Type)}  status {V(job.Status)}{(job.Stop ? " (stopped)" : "")}  version {job.Version}{(job.Stable ? " (stable)" : "")}",
             "",
         };
         var groups = new TextTable("GROUP", "DESIRED", "RUNNING", "HEALTHY", "SCALING");
@@ -154,7 +155,7 @@ internal sealed partial class ExecCommandRunner
         lines.Add(AllocationTable(allocations).Render());
         if (snapshot.Deployments.Where(d => d.JobID == job.ID).MaxBy(d => d.CreateIndex) is { } deployment)
         {
-            lines.Add($"deployment {CellText.ShortId(deployment.ID)}  {deployment.Status}: {deployment.StatusDescription}");
+            lines.Add($"deployment {V(CellText.ShortId(deployment.ID))}  {V(deployment.Status)}: {V(deployment.StatusDescription)}");
         }
 
         return await WriteAsync(string.Join('\n', lines)).ConfigureAwait(false);
@@ -226,7 +227,10 @@ internal sealed partial class ExecCommandRunner
     }
 
     private static string Counts(IReadOnlyDictionary<string, int> counts) =>
-        counts.Count == 0 ? "none" : string.Join(", ", counts.Select(c => $"{c.Value} {c.Key}"));
+        counts.Count == 0 ? "none" : string.Join(", ", counts.Select(c => $"{c.Value} {V(c.Key)}"));
+
+    /// <summary>A cluster value on a line of its own making: visible, so a line feed in it cannot forge another line.</summary>
+    private static string V(string? text) => ControlCharacters.MakeVisible(text);
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

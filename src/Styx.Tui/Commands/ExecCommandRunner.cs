@@ -72,8 +72,8 @@ internal sealed partial class ExecCommandRunner(SessionContext context, TextWrit
         return name switch
         {
             "help" => await WriteAsync(Help).ConfigureAwait(false),
-            "version" => await VersionAsync(json).ConfigureAwait(false),
-            "whoami" => await WhoAmIAsync(json).ConfigureAwait(false),
+            "version" => await ExpectArgs(rest, 0, "version") ?? await VersionAsync(json).ConfigureAwait(false),
+            "whoami" => await ExpectArgs(rest, 0, "whoami") ?? await WhoAmIAsync(json).ConfigureAwait(false),
             "status" => await ExpectArgs(rest, 0, "status") ?? await StatusAsync(json, cancellationToken).ConfigureAwait(false),
             "nodes" => await ExpectArgs(rest, 0, "nodes") ?? await NodesAsync(json, cancellationToken).ConfigureAwait(false),
             "jobs" => await ExpectArgs(rest, 0, "jobs") ?? await JobsAsync(json, cancellationToken).ConfigureAwait(false),

@@ -1,4 +1,5 @@
 using System.Text;
+using Styx.Cluster.Text;
 
 namespace Styx.Tui.Commands;
 
@@ -15,6 +16,7 @@ public sealed class TextTable(params string[] headers)
 
     public int RowCount => _rows.Count;
 
+    /// <summary>Adds a row; cells are mostly cluster text, so their control characters are made visible (a line feed in a job name cannot start a forged row).</summary>
     public TextTable Add(params string[] cells)
     {
         if (cells.Length != headers.Length)
@@ -22,7 +24,7 @@ public sealed class TextTable(params string[] headers)
             throw new ArgumentException($"row has {cells.Length} cells for {headers.Length} columns");
         }
 
-        _rows.Add(cells);
+        _rows.Add([.. cells.Select(ControlCharacters.MakeVisible)]);
         return this;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Extensions.Logging;
 using Styx.Tui.Configuration;
+using Styx.Tui.Logging;
 
 namespace Styx.Tui.Hosting;
 
@@ -15,10 +16,7 @@ internal static class StyxServerHost
     public static async Task<int> RunAsync(StyxOptions options, IReadOnlyDictionary<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
-        await using var serilog = new LoggerConfiguration()
-            .MinimumLevel.Information()
-            .WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture)
-            .CreateLogger();
+        await using var serilog = StyxLogging.Create(stderr);
         using var loggers = new SerilogLoggerFactory(serilog);
 
         StyxServer server;

@@ -6,6 +6,7 @@ using Styx.Cluster.Audit;
 using Styx.Cluster.Commands;
 using Styx.Cluster.Platform;
 using Styx.Cluster.State;
+using Styx.Cluster.Text;
 using Styx.Ssh.Connection;
 using Styx.Tui.Commands;
 using Styx.Tui.Hosting.SessionDriver;
@@ -39,7 +40,7 @@ internal sealed class StyxSessionHandler(
 
         var opened = time.GetTimestamp();
         var kind = session.Command is null ? "shell" : "exec";
-        Audit(caller, "session.open", kind, AuditOutcome.Succeeded, null, ImmutableDictionary<string, string>.Empty.Add("client", session.ClientVersion));
+        Audit(caller, "session.open", kind, AuditOutcome.Succeeded, null, ImmutableDictionary<string, string>.Empty.Add("client", ControlCharacters.MakeVisible(session.ClientVersion)));
         var status = ExitStatus.ClusterError;
         try
         {
@@ -63,10 +64,13 @@ internal sealed class StyxSessionHandler(
         using var error = new StringWriter();
         var runner = new ExecCommandRunner(Context(caller), output, error);
         var status = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
-        await session.WriteAsync(Encode(session, output.ToString()), cancellationToken).ConfigureAwait(false);
+
+        // The runner makes each cluster value visible where it is printed; this is the net under all of it: whatever a
+        // command prints, only our own line feeds reach the client's terminal as control characters.
+        await session.WriteAsync(Encode(session, ControlCharacters.MakeVisibleKeepingLines(output.ToString())), cancellationToken).ConfigureAwait(false);
         if (error.GetStringBuilder().Length > 0)
         {
-            await session.WriteErrorAsync(Encode(session, error.ToString()), cancellationToken).ConfigureAwait(false);
+            await session.WriteErrorAsync(Encode(session, ControlCharacters.MakeVisibleKeepingLines(error.ToString())), cancellationToken).ConfigureAwait(false);
         }
 
         return status;

@@ -1,3 +1,4 @@
+using Styx.Cluster.Text;
 using Attribute = Terminal.Gui.Drawing.Attribute;
 
 namespace Styx.Tui.Shell;
@@ -41,12 +42,16 @@ internal sealed class FrameLines
         }
     }
 
-    /// <summary>Adds text to the frame; later spans cover earlier ones. Lines outside the frame are ignored.</summary>
+    /// <summary>
+    /// Adds text to the frame; later spans cover earlier ones. Lines outside the frame are ignored. Every span passes
+    /// through <see cref="ControlCharacters.MakeVisible"/>: whatever path cluster text took to get here (a row, a
+    /// message, a dialog), no control character reaches the terminal.
+    /// </summary>
     public void Put(int x, int y, string text, Attribute attribute)
     {
         if (y >= 0 && y < _composing.Length)
         {
-            _composing[y].Add(new LineSpan(x, text, attribute));
+            _composing[y].Add(new LineSpan(x, ControlCharacters.MakeVisible(text), attribute));
         }
     }
 

@@ -180,7 +180,8 @@ internal sealed partial class StyxView : Runnable
 
     private void Say(string message, bool error = false)
     {
-        _message = message;
+        // Messages carry Nomad's error texts and target names: visible before the line is fitted to the width.
+        _message = Styx.Cluster.Text.ControlCharacters.MakeVisible(message);
         _messageIsError = error;
         SetNeedsDraw();
     }
