@@ -60,6 +60,15 @@ public sealed class DemoServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A fault injected into every read (GET) answer while set, streams excepted; <see cref="FaultPathPrefix"/> narrows
+    /// it to some paths. Tests drive Styx's watchers through each fault and back to health by setting it and clearing it.
+    /// </summary>
+    public DemoFault Fault { get; set; }
+
+    /// <summary>Only paths starting with this get <see cref="Fault"/> (e.g. <c>/v1/job/</c>: job definitions only); null for all.</summary>
+    public string? FaultPathPrefix { get; set; }
+
     internal DemoCluster Cluster { get; }
 
     public DemoOptions Options => Cluster.Options;
@@ -132,6 +141,13 @@ public sealed class DemoServer : IAsyncDisposable
 
             try
             {
+                var fault = Fault;
+                if (fault != DemoFault.None && FaultInjection.Applies(context, FaultPathPrefix))
+                {
+                    await FaultInjection.AnswerAsync(context, fault, next, Cluster.Time, _stop.Token).ConfigureAwait(false);
+                    return;
+                }
+
                 await next(context).ConfigureAwait(false);
                 if (context.Response.StatusCode == 405 && !context.Response.HasStarted)
                 {
@@ -143,7 +159,7 @@ public sealed class DemoServer : IAsyncDisposable
                 await NomadResponses.TextErrorAsync(context, ex.Status, ex.Message).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || _stop.IsCancellationRequested)
         {
             // The client hung up mid-request (a cancelled blocking query): nothing to answer.
         }

@@ -28,6 +28,17 @@ public sealed class NomadClient : IDisposable
         {
             // NomadErrorHandler already turned the failure into a typed NomadException: let it through unwrapped.
             TransportExceptionFactory = (_, exception, _) => exception,
+
+            // The body is already buffered (NomadErrorHandler), so a failure here is the body itself: not JSON, or not
+            // the JSON the types say. A typed NomadException, so every caller that handles Nomad's failures handles it:
+            // thrown as is by methods that return the body; kept on the request for IApiResponse methods, whose Error
+            // Refit fills only with its own type (NomadResponses.Body finds it there).
+            DeserializationExceptionFactory = (response, exception) =>
+            {
+                var invalid = InvalidResponse(response, exception);
+                response.RequestMessage?.Options.Set(NomadResponses.InvalidBody, invalid);
+                return ValueTask.FromResult<Exception?>(invalid);
+            },
             UrlParameterFormatter = new NomadUrlParameterFormatter(),
         };
         Api = RestService.For<INomadApi>(_http, settings);
@@ -39,6 +50,13 @@ public sealed class NomadClient : IDisposable
     public INomadApi Api { get; }
 
     public NomadStreams Streams { get; }
+
+    private static NomadInvalidResponseException InvalidResponse(HttpResponseMessage response, Exception exception) =>
+        new(response.RequestMessage?.RequestUri?.AbsolutePath ?? "a request", exception switch
+        {
+            System.Text.Json.JsonException json => json.Message.Split(" Path:")[0].TrimEnd('.', ' ') + (json.Path is { } at ? " at " + at : ""),
+            _ => exception.GetType().Name,
+        }, exception);
 
     private static SocketsHttpHandler CreateTransport(NomadClientOptions options)
     {

@@ -21,6 +21,12 @@ public sealed class NomadErrorHandler(Uri address, TimeSpan requestTimeout) : De
     /// <summary>Longest plain-text error body kept (Nomad's are one line; a proxy's HTML page is not).</summary>
     private const int MaxErrorLength = 500;
 
+    /// <summary>
+    /// Set on requests whose body is read as it arrives (the event stream, allocation logs): those are not buffered
+    /// and have no deadline beyond the headers.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> Streaming = new("Styx.Nomad.Streaming");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var timeout = requestTimeout + BlockingWait(request.RequestUri) * 17 / 16;
@@ -42,6 +48,28 @@ public sealed class NomadErrorHandler(Uri address, TimeSpan requestTimeout) : De
 
         if (response.IsSuccessStatusCode)
         {
+            if (request.Options.TryGetValue(Streaming, out var streaming) && streaming)
+            {
+                return response;
+            }
+
+            // Read the whole body here, under the same deadline and error mapping: a body that stalls or a connection
+            // dropped half way must end as a typed NomadException, not hang a watcher or surface as a raw IOException.
+            try
+            {
+                await response.Content.LoadIntoBufferAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                response.Dispose();
+                throw new NomadTimeoutException(address, timeout);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                response.Dispose();
+                throw new NomadUnreachableException(address, "connection lost in the middle of an answer", ex);
+            }
+
             return response;
         }
 

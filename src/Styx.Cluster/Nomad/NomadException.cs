@@ -42,3 +42,10 @@ public sealed class NomadTimeoutException(Uri address, TimeSpan timeout)
 /// <summary>Any other failure status (5xx, 405…).</summary>
 public sealed class NomadServerException(HttpStatusCode status, string nomadMessage)
     : NomadException($"Nomad failed ({(int)status} {status}): {(nomadMessage.Length > 0 ? nomadMessage : "no details")}", status, nomadMessage);
+
+/// <summary>
+/// Nomad (or something between Styx and Nomad) answered 200 with a body that is not the JSON Styx reads: cut short,
+/// HTML from a proxy or captive portal, or a field of another type than Nomad documents.
+/// </summary>
+public sealed class NomadInvalidResponseException(string path, string reason, Exception? inner)
+    : NomadException($"Nomad's answer to {path} is not the JSON Styx expects ({reason}); a proxy between Styx and Nomad, or a Nomad version Styx does not know", null, null, inner);

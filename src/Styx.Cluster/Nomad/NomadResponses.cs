@@ -20,8 +20,18 @@ public static class NomadResponses
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error.InnerException as NomadException ?? (Exception)error);
         }
 
+        // Refit keeps only its own exception type in Error, so a body that did not deserialize (NomadClient's
+        // DeserializationExceptionFactory) is found where that factory left it, on the request.
+        if (response.RequestMessage?.Options.TryGetValue(InvalidBody, out var invalid) == true)
+        {
+            throw invalid;
+        }
+
         return response.Content ?? throw new NomadServerException(response.StatusCode ?? System.Net.HttpStatusCode.InternalServerError, "Nomad answered with an empty body");
     }
+
+    /// <summary>Where a response whose body did not deserialize keeps its typed failure for <see cref="Body{T}"/>.</summary>
+    internal static readonly HttpRequestOptionsKey<NomadInvalidResponseException> InvalidBody = new("Styx.Nomad.InvalidBody");
 
     /// <summary>A blocking wait as Nomad writes it (<c>"30s"</c>).</summary>
     public static string WaitText(TimeSpan wait) => ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s";

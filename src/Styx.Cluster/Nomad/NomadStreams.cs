@@ -49,7 +49,7 @@ public sealed class NomadStreams(HttpClient http)
         long offset,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var path = $"/v1/client/fs/logs/{Uri.EscapeDataString(allocationId)}?task={Uri.EscapeDataString(task)}&type={Uri.EscapeDataString(type)}" +
+        var path = $"/v1/client/fs/logs/{NomadUrlParameterFormatter.PathSegment(allocationId)}?task={Uri.EscapeDataString(task)}&type={Uri.EscapeDataString(type)}" +
                    $"&follow={(follow ? "true" : "false")}&origin={Uri.EscapeDataString(origin)}&offset={offset.ToString(CultureInfo.InvariantCulture)}";
         using var response = await SendStreamingAsync(path, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -63,6 +63,7 @@ public sealed class NomadStreams(HttpClient http)
     private async Task<HttpResponseMessage> SendStreamingAsync(string path, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Options.Set(NomadErrorHandler.Streaming, true);
         // Headers only: the body is read as it arrives, and the NomadErrorHandler has already mapped failures.
         return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
     }

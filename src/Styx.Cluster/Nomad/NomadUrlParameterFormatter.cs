@@ -14,8 +14,13 @@ internal sealed class NomadUrlParameterFormatter : DefaultUrlParameterFormatter
     public override string? Format(object? parameterValue, ICustomAttributeProvider attributeProvider, Type type)
     {
         var text = base.Format(parameterValue, attributeProvider, type);
-        return text is "." or ".."
-            ? throw new NomadBadRequestException($"\"{text}\" cannot be addressed through Nomad's HTTP API (a path would lose it); Styx refuses to send it")
-            : text;
+        return text is null ? null : Addressable(text);
     }
+
+    /// <summary>One escaped path segment for the requests Refit does not build (streams).</summary>
+    public static string PathSegment(string value) => Uri.EscapeDataString(Addressable(value));
+
+    private static string Addressable(string text) => text is "." or ".."
+        ? throw new NomadBadRequestException($"\"{text}\" cannot be addressed through Nomad's HTTP API (a path would lose it); Styx refuses to send it")
+        : text;
 }

@@ -23,6 +23,7 @@ public sealed class ClusterState : IAsyncDisposable
     private readonly SingleFlight<string> _details;
     private readonly Random _jitter = new();
     private readonly SemaphoreSlim _jobsChanged = new(0, 1);
+    private readonly WatchHealth _health;
     private ClusterSnapshot _current = ClusterSnapshot.Empty;
     private Task _running = Task.CompletedTask;
 
@@ -33,6 +34,7 @@ public sealed class ClusterState : IAsyncDisposable
         _time = time;
         _logger = logger;
         _details = new SingleFlight<string>(_stop.Token);
+        _health = new WatchHealth(logger);
     }
 
     /// <summary>The latest snapshot.</summary>
@@ -125,10 +127,10 @@ public sealed class ClusterState : IAsyncDisposable
             () => loop.RunAsync(
                 (value, _) =>
                 {
-                    Publish(s => apply(s, value) with { Loaded = s.Loaded | list, Connection = s.Connection.Succeeded(_time.GetUtcNow()) });
+                    Publish(s => apply(s, value) with { Loaded = s.Loaded | list, Connection = _health.Succeeded(name, _time.GetUtcNow()) });
                     published?.Invoke();
                 },
-                Failed,
+                error => Failed(name, error),
                 cancellationToken),
             cancellationToken);
     }
@@ -142,9 +144,9 @@ public sealed class ClusterState : IAsyncDisposable
             try
             {
                 var leader = (await _api.GetLeaderAsync(cancellationToken).ConfigureAwait(false)).GetString();
-                if (leader != Current.Leader)
+                if (leader != Current.Leader || IsFailing(LeaderWatch))
                 {
-                    Publish(s => s with { Leader = leader });
+                    Publish(s => s with { Leader = leader, Connection = _health.Succeeded(LeaderWatch, _time.GetUtcNow()) }, dataChanged: leader != Current.Leader);
                 }
 
                 backoff.Reset();
@@ -156,7 +158,7 @@ public sealed class ClusterState : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                Failed(ex);
+                Failed(LeaderWatch, ex);
                 next = backoff.Next();
             }
 
@@ -186,13 +188,16 @@ public sealed class ClusterState : IAsyncDisposable
     /// <summary>
     /// Keeps the full definition of every job (task groups, resources, scaling bounds) in the snapshot, fetched once
     /// per job version for all sessions: only jobs whose <c>JobModifyIndex</c> changed are read again. Screens need
-    /// it for desired counts, scaling bounds and the CPU and memory a cluster has allocated.
+    /// it for desired counts, scaling bounds and the CPU and memory a cluster has allocated. Like every watch it
+    /// survives any failure but cancellation: a job whose definition cannot be read keeps its last good one (and does
+    /// not hold up the others), the failure shows on the status line, and the round is tried again with backoff.
     /// </summary>
     private async Task WatchJobDefinitionsAsync(CancellationToken cancellationToken)
     {
         var backoff = Backoff.Default(_jitter);
         while (!cancellationToken.IsCancellationRequested)
         {
+            Exception? failure = null;
             try
             {
                 await _jobsChanged.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -214,45 +219,75 @@ public sealed class ClusterState : IAsyncDisposable
                     {
                         // Deleted between the list and the read; the next list (which signals again) drops it.
                     }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        failure ??= new JobDefinitionException(job.ID, ex);
+                        if (ex is NomadUnreachableException or NomadTimeoutException)
+                        {
+                            break; // Nomad is gone: no point asking for the other jobs now.
+                        }
+                    }
                 }
 
                 if (!next.SequenceEqual(known))
                 {
                     Publish(s => s with { JobDefinitions = next });
                 }
-
-                backoff.Reset();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex) when (ex is NomadException or HttpRequestException)
+            catch (Exception ex)
             {
-                _logger.LogDebug("Reading job definitions failed: {Error}", ex.Message);
-                SignalJobsChanged();
-                try
+                failure = ex;
+            }
+
+            if (failure is null)
+            {
+                backoff.Reset();
+                if (IsFailing(DefinitionsWatch))
                 {
-                    await Task.Delay(backoff.Next(), _time, cancellationToken).ConfigureAwait(false);
+                    Publish(s => s with { Connection = _health.Succeeded(DefinitionsWatch, _time.GetUtcNow()) }, dataChanged: false);
                 }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+
+                continue;
+            }
+
+            Failed(DefinitionsWatch, failure is JobDefinitionException { InnerException: { } inner } ? inner : failure,
+                failure is JobDefinitionException named ? $"job {named.JobId}: " : "");
+            SignalJobsChanged();
+            try
+            {
+                await Task.Delay(backoff.Next(), _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
 
-    private void Failed(Exception error)
-    {
-        var message = error is NomadException nomad ? nomad.Message : error.GetType().Name + ": " + error.Message;
-        if (Current.Connection.Reachable || Current.Connection.LastError != message)
-        {
-            _logger.LogWarning("Nomad watch failed: {Error}", message);
-        }
+    private const string LeaderWatch = "leader";
+    private const string DefinitionsWatch = "job definitions";
 
-        Publish(s => s with { Connection = s.Connection.Failed(_time.GetUtcNow(), message) }, dataChanged: false);
+    /// <summary>A definition that could not be read, named, so the status line says which job.</summary>
+    private sealed class JobDefinitionException(string jobId, Exception inner) : Exception(inner.Message, inner)
+    {
+        public string JobId { get; } = jobId;
     }
+
+    private bool IsFailing(string watch)
+    {
+        lock (_gate)
+        {
+            return _health.IsFailing(watch);
+        }
+    }
+
+    /// <summary>A watch failed: the snapshot keeps its data and says which watch fails, since when and why.</summary>
+    private void Failed(string watch, Exception error, string context = "") =>
+        Publish(s => s with { Connection = _health.Failed(watch, error, context, _time.GetUtcNow()) }, dataChanged: false);
 
     private void Publish(Func<ClusterSnapshot, ClusterSnapshot> change, bool dataChanged = true)
     {
@@ -294,8 +329,14 @@ public sealed class ClusterState : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops every watch and waits for them. Never throws: a watch that ended badly is logged, not rethrown.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
@@ -305,8 +346,12 @@ public sealed class ClusterState : IAsyncDisposable
         {
             // Stopped.
         }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "A Nomad watch ended with an error while stopping");
+        }
 
-        _stop.Dispose();
+        // _stop is not disposed: detail reads that race with shutdown still read its token (it holds no timer).
     }
 
     private sealed class Subscription(ClusterState owner, Action<ClusterSnapshot> onChange) : IDisposable

@@ -1,17 +1,23 @@
 namespace Styx.Cluster.State;
 
 /// <summary>
-/// Whether Styx can reach Nomad, and since when not. Screens show "unreachable since T" with the last good data.
+/// Whether Styx's watches of Nomad are all current, and since when not. Screens show the problem and its start with
+/// the last good data ("stale"), which stays on screen.
 /// </summary>
-/// <param name="Reachable">The last request succeeded.</param>
+/// <param name="Reachable">Every watch's last request succeeded.</param>
 /// <param name="LastSuccess">When data last arrived, or null if it never did.</param>
-/// <param name="UnreachableSince">When the current run of failures began; null while reachable.</param>
-/// <param name="LastError">What the last failure said (no secrets), null while reachable.</param>
+/// <param name="UnreachableSince">When the oldest current failure began; null while every watch is current.</param>
+/// <param name="LastError">Which watches fail and what their failures say (no secrets), null while all are current.</param>
 public sealed record ConnectionStatus(bool Reachable, DateTimeOffset? LastSuccess, DateTimeOffset? UnreachableSince, string? LastError)
 {
     public static readonly ConnectionStatus Connecting = new(false, null, null, null);
 
-    public ConnectionStatus Succeeded(DateTimeOffset now) => new(true, now, null, null);
+    /// <summary>
+    /// True when the failing watches got no answer at all (refused, unreachable, timed out); false when Nomad, or
+    /// something in between, answered with something Styx cannot use.
+    /// </summary>
+    public bool NoAnswer { get; init; }
 
-    public ConnectionStatus Failed(DateTimeOffset now, string error) => new(false, LastSuccess, UnreachableSince ?? now, error);
+    /// <summary>How the problem reads on a status line and in <c>status</c>: "unreachable" or "answering badly".</summary>
+    public string Problem => NoAnswer ? "unreachable" : "answering badly";
 }

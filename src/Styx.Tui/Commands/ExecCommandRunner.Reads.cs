@@ -42,6 +42,8 @@ internal sealed partial class ExecCommandRunner
                 leader = snapshot.Leader,
                 reachable = snapshot.Connection.Reachable,
                 unreachableSince = snapshot.Connection.UnreachableSince,
+                problem = snapshot.Connection.Reachable ? null : snapshot.Connection.Problem,
+                error = snapshot.Connection.LastError,
                 nodes = new { ready = nodesReady, total = snapshot.Nodes.Length },
                 jobs,
                 allocations,
@@ -52,7 +54,7 @@ internal sealed partial class ExecCommandRunner
         {
             $"cluster      {context.ClusterName}{(context.Demo ? " (demo)" : "")}",
             $"leader       {V(snapshot.Leader ?? "none")}",
-            $"nomad        {(snapshot.Connection.Reachable ? "reachable" : $"unreachable since {snapshot.Connection.UnreachableSince:HH:mm:ss}")}",
+            $"nomad        {(snapshot.Connection.Reachable ? "reachable" : $"{snapshot.Connection.Problem} since {snapshot.Connection.UnreachableSince:HH:mm:ss}: {V(snapshot.Connection.LastError)}")}",
             $"nodes        {nodesReady}/{snapshot.Nodes.Length} ready",
             $"jobs         {Counts(jobs)}",
             $"allocations  {Counts(allocations)}",

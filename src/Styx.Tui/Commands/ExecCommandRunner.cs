@@ -169,7 +169,7 @@ internal sealed partial class ExecCommandRunner(SessionContext context, TextWrit
         }
 
         await error.WriteLineAsync(snapshot.Connection.LastError is { } problem
-            ? $"Nomad unreachable since {snapshot.Connection.UnreachableSince:HH:mm:ss}: {problem}"
+            ? $"Nomad {snapshot.Connection.Problem} since {snapshot.Connection.UnreachableSince:HH:mm:ss}: {problem}"
             : "no data from Nomad yet; try again in a moment").ConfigureAwait(false);
         return null;
     }

@@ -45,6 +45,18 @@ public sealed record NomadSettings
     public string? OperatorToken { get; init; }
     public string? AdminToken { get; init; }
 
+    /// <summary>
+    /// How long a blocking query may wait for a change (<c>nomad:wait</c>, Nomad's own cap is 10m): a quiet cluster costs
+    /// one request per list per wait.
+    /// </summary>
+    public TimeSpan Wait { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a request may take beyond its blocking wait (<c>nomad:requestTimeout</c>) before it counts as failed, so a
+    /// stalled answer ends in a retry instead of a watcher that waits forever.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Never prints tokens, whatever calls ToString.</summary>
     public override string ToString() => $"Nomad {Address?.ToString() ?? "from NOMAD_ADDR"} (namespace {Namespace ?? "default"}, tokens hidden)";
 }

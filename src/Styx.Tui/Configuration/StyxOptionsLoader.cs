@@ -85,6 +85,10 @@ public static class StyxOptionsLoader
                 ViewerToken = config["nomad:tokens:viewer"],
                 OperatorToken = config["nomad:tokens:operator"],
                 AdminToken = config["nomad:tokens:admin"],
+                Wait = Duration(config, "nomad:wait", TimeSpan.FromMinutes(5)) is var wait && wait <= TimeSpan.FromMinutes(10)
+                    ? wait
+                    : throw new ConfigurationError("nomad:wait: Nomad caps blocking queries at 10m; write at most 10m"),
+                RequestTimeout = Duration(config, "nomad:requestTimeout", TimeSpan.FromSeconds(15)),
             },
             PrometheusAddress = OptionalUri(config, "prometheus:addr"),
             LokiAddress = OptionalUri(config, "loki:addr"),

@@ -77,6 +77,7 @@ internal sealed class StyxServer : IAsyncDisposable
             ClientCertPath = options.Nomad.ClientCert ?? nomad.ClientCertPath,
             ClientKeyPath = options.Nomad.ClientKey ?? nomad.ClientKeyPath,
             SkipVerify = options.Nomad.SkipVerify || nomad.SkipVerify,
+            RequestTimeout = options.Nomad.RequestTimeout,
         };
         IReadOnlyDictionary<Role, string?> tokens = new Dictionary<Role, string?>
         {
@@ -120,7 +121,7 @@ internal sealed class StyxServer : IAsyncDisposable
         {
             loggers.CreateLogger<StyxServer>().LogWarning("{Warning}", tokenWarning);
         }
-        var state = new ClusterState(clients.For(Role.Viewer), new ClusterStateOptions(), time, loggers.CreateLogger<ClusterState>());
+        var state = new ClusterState(clients.For(Role.Viewer), new ClusterStateOptions { Wait = options.Nomad.Wait }, time, loggers.CreateLogger<ClusterState>());
         state.Start();
         var audit = new SerilogAuditLog(options.AuditLogPath);
         var commands = new ClusterCommands(clients, catalog, audit, new ClusterCommandsOptions(), time, loggers.CreateLogger<ClusterCommands>());

@@ -245,7 +245,7 @@ internal sealed partial class StyxView
         }
         else if (connection.UnreachableSince is { } since)
         {
-            state = "✕ Nomad unreachable since " + Clock(since) + (connection.LastSuccess is { } last ? " · data from " + Clock(last) : " · no data yet");
+            state = $"✕ Nomad {connection.Problem} since " + Clock(since) + (connection.LastSuccess is { } last ? " · data from " + Clock(last) : " · no data yet");
         }
         else
         {

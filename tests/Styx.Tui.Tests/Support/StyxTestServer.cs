@@ -44,7 +44,8 @@ internal sealed class StyxTestServer : IAsyncDisposable
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },
     };
 
-    public static async Task<StyxTestServer> StartAsync(IReadOnlyDictionary<string, Func<Styx.Tui.Screens.Screen>>? extraScreens = null)
+    /// <param name="settings">More settings as flags would give them (e.g. <c>nomad:wait</c>).</param>
+    public static async Task<StyxTestServer> StartAsync(IReadOnlyDictionary<string, Func<Styx.Tui.Screens.Screen>>? extraScreens = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("styx-tui-").FullName;
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "keys"));
@@ -60,7 +61,7 @@ internal sealed class StyxTestServer : IAsyncDisposable
 
         await File.WriteAllLinesAsync(Path.Combine(directory, "keys", "authorized_keys"), lines);
         var options = StyxOptionsLoader.Load(
-            new Dictionary<string, string?> { ["demo"] = "true", ["listen"] = "127.0.0.1:0" },
+            new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["demo"] = "true", ["listen"] = "127.0.0.1:0" },
             new Dictionary<string, string?>(),
             null,
             directory);
