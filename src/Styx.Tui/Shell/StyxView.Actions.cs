@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Styx.Cluster.Access;
 using Styx.Cluster.Audit;
 using Styx.Cluster.Commands;
@@ -239,6 +240,12 @@ internal sealed partial class StyxView
                 catch (OperationCanceledException)
                 {
                     return;
+                }
+                catch (Exception ex)
+                {
+                    // ClusterCommands turns every failure it knows into a result; anything else is a bug, said and logged, not lost.
+                    _logger.LogError(ex, "{Verb} {Target} failed unexpectedly", verb, target);
+                    result = new CommandResult(Cluster.Commands.CommandOutcome.Failed, "internal error (" + ex.GetType().Name + "); the server log has the details");
                 }
 
                 if (!result.Succeeded)

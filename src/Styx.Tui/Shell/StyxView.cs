@@ -138,9 +138,15 @@ internal sealed partial class StyxView : Runnable
             {
                 return;
             }
-            catch (Exception ex) when (ex is Cluster.Nomad.NomadException or HttpRequestException)
+            catch (Cluster.Nomad.NomadException ex)
             {
                 state.Screen.DetailError = ex.Message;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Whatever else went wrong, the screen says so instead of waiting for rows that never come.
+                _logger.LogWarning(ex, "Loading {Screen} failed", state.Screen.Title);
+                state.Screen.DetailError = "could not load this screen's details: " + ex.Message;
             }
 
             app?.Invoke(() =>
