@@ -21,16 +21,27 @@ internal sealed class FullScreenSession(SshSession session, SessionContext conte
 
     private readonly Channel<byte[]> _frames = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private long _queued;
+    private volatile StyxView? _view;
+    private string? _initialNotice;
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Closed);
-        var size = session.Size;
+        var (columns, rows, clamped) = ScreenSizeLimit.Clamp(session.Size.Columns, session.Size.Rows);
         var pacer = new IterationPacer(context.Time);
         var input = new SessionInput(pacer);
-        var sizes = new HostSizeMonitor(size.Columns, size.Rows, pacer);
-        var output = new SessionOutput(profile.Depth, size.Columns, size.Rows, bytes => Enqueue(bytes, stop));
-        session.SizeChanged += s => sizes.RequestSize(s.Columns, s.Rows);
+        var sizes = new HostSizeMonitor(columns, rows, pacer);
+        var output = new SessionOutput(profile.Depth, columns, rows, bytes => Enqueue(bytes, stop));
+        session.SizeChanged += s =>
+        {
+            var (c, r, over) = ScreenSizeLimit.Clamp(s.Columns, s.Rows);
+            sizes.RequestSize(c, r);
+            if (over)
+            {
+                _view?.Notify(ScreenSizeLimit.Notice(s.Columns, s.Rows));
+            }
+        };
+        _initialNotice = clamped ? ScreenSizeLimit.Notice(session.Size.Columns, session.Size.Rows) : null;
         var writer = Task.Run(() => WriteFramesAsync(stop), CancellationToken.None);
         var reader = Task.Run(() => ReadInputAsync(input, stop), CancellationToken.None);
 
@@ -70,10 +81,17 @@ internal sealed class FullScreenSession(SshSession session, SessionContext conte
             try
             {
                 view.Attach(app);
+                if (_initialNotice is { } notice)
+                {
+                    view.Notify(notice);
+                }
+
+                _view = view;
                 app.RunAsync(view, cancellationToken).GetAwaiter().GetResult();
             }
             finally
             {
+                _view = null;
                 view.Dispose();
             }
 
@@ -136,6 +154,9 @@ internal sealed class FullScreenSession(SshSession session, SessionContext conte
                 }
 
                 input.Push(buffer.AsSpan(0, read));
+
+                // Read on (and so let the SSH window open again) only as the app takes what is queued.
+                await input.WaitForRoomAsync(stop.Token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)

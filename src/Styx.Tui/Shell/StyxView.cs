@@ -184,6 +184,20 @@ internal sealed partial class StyxView : Runnable
         }
     }
 
+    /// <summary>Shows a notice from the host (e.g. the terminal is larger than Styx draws) on the message line; any thread.</summary>
+    public void Notify(string message)
+    {
+        var app = App;
+        if (app is null)
+        {
+            Say(message, error: true);
+        }
+        else
+        {
+            app.Invoke(() => Say(message, error: true));
+        }
+    }
+
     private void Say(string message, bool error = false)
     {
         // Messages carry Nomad's error texts and target names: visible before the line is fitted to the width.

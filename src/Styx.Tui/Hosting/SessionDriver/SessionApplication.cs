@@ -38,7 +38,11 @@ internal static class SessionApplication
             // Esc backs out in Styx; ctrl+z must not try to suspend anything. These bindings are per application.
             app.Keyboard.KeyBindings.Remove(Terminal.Gui.Input.Key.Z.WithCtrl);
             // Terminal.Gui's own pacing is off process-wide (ProcessSettings); each session paces itself.
-            app.Iteration += (_, _) => factory.Pacer.WaitForTurn();
+            app.Iteration += (_, _) =>
+            {
+                factory.Input.IterationStarting();
+                factory.Pacer.WaitForTurn();
+            };
             return app;
         }
         catch

@@ -10,6 +10,9 @@ internal sealed class SessionComponentFactory(SessionInput input, SessionOutput 
     /// <summary>Paces the main loop of the application these components serve.</summary>
     public IterationPacer Pacer => pacer;
 
+    /// <summary>The session's input, told when each iteration starts so a waiting reader can go on.</summary>
+    public SessionInput Input => input;
+
     public override string GetDriverName() => "ssh-session";
 
     public override IInput<char> CreateInput() => input;

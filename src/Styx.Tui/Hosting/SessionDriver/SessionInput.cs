@@ -12,10 +12,18 @@ namespace Styx.Tui.Hosting.SessionDriver;
 /// </summary>
 internal sealed class SessionInput(IterationPacer pacer) : IInput<char>, ITestableInput<char>
 {
+    /// <summary>
+    /// Characters the UI may have waiting before the host stops reading the channel. The SSH window is granted again
+    /// only as the channel is read, so a client typing (or pasting) faster than the app consumes is held to this plus
+    /// one SSH window: 160 MiB of keys once took a server from 785 MB to 1.3 GB when this was unbounded.
+    /// </summary>
+    public const int MaxQueued = 16 * 1024;
+
     private readonly Lock _gate = new();
     private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
     private readonly List<char> _early = [];
     private ConcurrentQueue<char>? _queue;
+    private TaskCompletionSource _room = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public CancellationTokenSource? ExternalCancellationTokenSource { get; set; }
 
@@ -53,6 +61,55 @@ internal sealed class SessionInput(IterationPacer pacer) : IInput<char>, ITestab
         }
 
         pacer.Wake();
+    }
+
+    /// <summary>Characters pushed and not yet taken by the UI.</summary>
+    public int Queued
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_queue?.Count ?? 0) + _early.Count;
+            }
+        }
+    }
+
+    /// <summary>Completes once fewer than <see cref="MaxQueued"/> characters wait for the UI (at once if so now).</summary>
+    public Task WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        Task room;
+        lock (_gate)
+        {
+            if ((_queue?.Count ?? 0) + _early.Count < MaxQueued)
+            {
+                return Task.CompletedTask;
+            }
+
+            if (_room.Task.IsCompleted)
+            {
+                _room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            room = _room.Task;
+        }
+
+        return room.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Called on the UI thread at the start of each iteration, after the last one drained the queue: lets a waiting
+    /// reader take more from the channel.
+    /// </summary>
+    public void IterationStarting()
+    {
+        lock (_gate)
+        {
+            if ((_queue?.Count ?? 0) < MaxQueued)
+            {
+                _room.TrySetResult();
+            }
+        }
     }
 
     public void InjectInput(char input)
