@@ -13,11 +13,15 @@ public static class UserAuthProtocol
 {
     private const string ConnectionService = "ssh-connection";
 
-    public static async Task<SshIdentity> RunAsync(IPacketConnection transport, IUserAuthenticator authenticator, UserAuthOptions options, IPEndPoint? remote, CancellationToken cancellationToken)
+    public static Task<SshIdentity> RunAsync(IPacketConnection transport, IUserAuthenticator authenticator, UserAuthOptions options, IPEndPoint? remote, CancellationToken cancellationToken) =>
+        RunAsync(transport, authenticator, options, remote, Verify, cancellationToken);
+
+    /// <param name="verify">The signature check; tests pass one that counts calls.</param>
+    internal static async Task<SshIdentity> RunAsync(IPacketConnection transport, IUserAuthenticator authenticator, UserAuthOptions options, IPEndPoint? remote, SignatureCheck verify, CancellationToken cancellationToken)
     {
         try
         {
-            return await AuthenticateAsync(transport, authenticator, options, remote, cancellationToken).ConfigureAwait(false);
+            return await AuthenticateAsync(transport, authenticator, options, remote, verify, cancellationToken).ConfigureAwait(false);
         }
         catch (SshProtocolException ex)
         {
@@ -26,7 +30,13 @@ public static class UserAuthProtocol
         }
     }
 
-    private static async Task<SshIdentity> AuthenticateAsync(IPacketConnection transport, IUserAuthenticator authenticator, UserAuthOptions options, IPEndPoint? remote, CancellationToken cancellationToken)
+    /// <summary>Checks <paramref name="signature"/> (a signature blob) by <paramref name="key"/> over <paramref name="data"/>.</summary>
+    internal delegate bool SignatureCheck(SshPublicKey key, string algorithm, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature);
+
+    private static bool Verify(SshPublicKey key, string algorithm, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
+        key.Verify(algorithm, data, signature);
+
+    private static async Task<SshIdentity> AuthenticateAsync(IPacketConnection transport, IUserAuthenticator authenticator, UserAuthOptions options, IPEndPoint? remote, SignatureCheck verify, CancellationToken cancellationToken)
     {
         var request = await transport.ReadPacketAsync(cancellationToken).ConfigureAwait(false);
         var service = ParseServiceRequest(request);
@@ -46,7 +56,7 @@ public static class UserAuthProtocol
             }
 
             var payload = await transport.ReadPacketAsync(cancellationToken).ConfigureAwait(false);
-            var (outcome, identity, reply) = await HandleAsync(transport, payload, authenticator, remote, cancellationToken).ConfigureAwait(false);
+            var (outcome, identity, reply) = await HandleAsync(transport, payload, authenticator, remote, verify, cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {
                 case AuthStep.Success:
@@ -79,7 +89,7 @@ public static class UserAuthProtocol
         Success,
     }
 
-    private static async Task<(AuthStep, SshIdentity?, byte[]?)> HandleAsync(IPacketConnection transport, ReadOnlyMemory<byte> payload, IUserAuthenticator authenticator, IPEndPoint? remote, CancellationToken cancellationToken)
+    private static async Task<(AuthStep, SshIdentity?, byte[]?)> HandleAsync(IPacketConnection transport, ReadOnlyMemory<byte> payload, IUserAuthenticator authenticator, IPEndPoint? remote, SignatureCheck verify, CancellationToken cancellationToken)
     {
         string user, service, method, algorithm;
         bool signed;
@@ -137,11 +147,16 @@ public static class UserAuthProtocol
         }
 
         var identity = await authenticator.AuthorizeAsync(user, key, remote, cancellationToken).ConfigureAwait(false);
+        if (identity is null)
+        {
+            // A key that may not log in gets no signature check: verifying costs CPU (much more for big RSA keys)
+            // and any unauthenticated client could ask for it over and over.
+            return (AuthStep.Failure, null, null);
+        }
+
         if (!signed)
         {
-            return identity is null
-                ? (AuthStep.Failure, null, null)
-                : (AuthStep.Query, null, new SshWriter().WriteByte(MessageNumber.UserAuthPkOk).WriteAsciiString(algorithm).WriteString(keyBlob).ToArray());
+            return (AuthStep.Query, null, new SshWriter().WriteByte(MessageNumber.UserAuthPkOk).WriteAsciiString(algorithm).WriteString(keyBlob).ToArray());
         }
 
         // RFC 4252 §7: the signature covers the session ID and this very request.
@@ -154,8 +169,7 @@ public static class UserAuthProtocol
             .WriteBoolean(true)
             .WriteAsciiString(algorithm)
             .WriteString(keyBlob);
-        var verified = key.Verify(algorithm, signedData.WrittenSpan, signature);
-        return identity is not null && verified
+        return verify(key, algorithm, signedData.WrittenSpan, signature)
             ? (AuthStep.Success, identity with { KeyFingerprint = key.Fingerprint }, null)
             : (AuthStep.Failure, null, null);
     }
