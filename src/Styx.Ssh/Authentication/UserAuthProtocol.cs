@@ -39,13 +39,12 @@ public static class UserAuthProtocol
     private static async Task<SshIdentity> AuthenticateAsync(IPacketConnection transport, IUserAuthenticator authenticator, UserAuthOptions options, IPEndPoint? remote, SignatureCheck verify, CancellationToken cancellationToken)
     {
         var request = await transport.ReadPacketAsync(cancellationToken).ConfigureAwait(false);
-        var service = ParseServiceRequest(request);
-        if (service != "ssh-userauth")
+        if (request.Span[0] != MessageNumber.ServiceRequest)
         {
-            throw new SshProtocolException(DisconnectReason.ServiceNotAvailable, $"service {Transport.SshTransport.Sanitize(service)} is not available");
+            throw new SshProtocolException(DisconnectReason.ProtocolError, $"expected SERVICE_REQUEST, got message {request.Span[0]}");
         }
 
-        await transport.WritePacketAsync(new SshWriter().WriteByte(MessageNumber.ServiceAccept).WriteAsciiString(service).WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await AcceptServiceAsync(transport, request, cancellationToken).ConfigureAwait(false);
 
         var failures = 0;
         for (var requests = 1; ; requests++)
@@ -56,6 +55,14 @@ public static class UserAuthProtocol
             }
 
             var payload = await transport.ReadPacketAsync(cancellationToken).ConfigureAwait(false);
+            if (payload.Span[0] == MessageNumber.ServiceRequest)
+            {
+                // paramiko (and so Ansible) asks for ssh-userauth again before each key it offers. OpenSSH accepts
+                // that until authentication succeeds (auth2.c input_service_request); it counts as a request.
+                await AcceptServiceAsync(transport, payload, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             var (outcome, identity, reply) = await HandleAsync(transport, payload, authenticator, remote, verify, cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {
@@ -174,17 +181,19 @@ public static class UserAuthProtocol
             : (AuthStep.Failure, null, null);
     }
 
-    private static string ParseServiceRequest(ReadOnlyMemory<byte> payload)
+    /// <summary>Answers SERVICE_REQUEST for <c>ssh-userauth</c> with SERVICE_ACCEPT (RFC 4253 §10); any other service ends the connection.</summary>
+    private static async Task AcceptServiceAsync(IPacketConnection transport, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var reader = new SshReader(payload.Span);
-        if (reader.ReadByte() != MessageNumber.ServiceRequest)
-        {
-            throw new SshProtocolException(DisconnectReason.ProtocolError, $"expected SERVICE_REQUEST, got message {payload.Span[0]}");
-        }
-
+        reader.ReadByte();
         var service = reader.ReadAsciiString();
         reader.EnsureEnd();
-        return service;
+        if (service != "ssh-userauth")
+        {
+            throw new SshProtocolException(DisconnectReason.ServiceNotAvailable, $"service {Transport.SshTransport.Sanitize(service)} is not available");
+        }
+
+        await transport.WritePacketAsync(new SshWriter().WriteByte(MessageNumber.ServiceAccept).WriteAsciiString(service).WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
     private static byte[] Failure() =>

@@ -34,6 +34,31 @@ public sealed class UserAuthProtocolTests
         Assert.Equal("erin", (await run).UserName);
     }
 
+    [Fact]
+    public async Task ServiceRequest_AgainDuringAuthentication_AcceptedAgain()
+    {
+        var run = RunAsync();
+        await AcceptServiceAsync();
+        _connection.Send(SignedRequest(_stranger));
+        Assert.Equal(MessageNumber.UserAuthFailure, (await _connection.ReceiveAsync())[0]);
+
+        // paramiko's next key starts with a new SERVICE_REQUEST; OpenSSH answers it again.
+        await AcceptServiceAsync();
+        _connection.Send(SignedRequest(_authorized));
+        Assert.Equal(MessageNumber.UserAuthSuccess, (await _connection.ReceiveAsync())[0]);
+        await run;
+    }
+
+    [Fact]
+    public async Task ServiceRequest_OtherServiceDuringAuthentication_Disconnected()
+    {
+        var run = RunAsync();
+        await AcceptServiceAsync();
+        _connection.Send(new SshWriter().WriteByte(MessageNumber.ServiceRequest).WriteAsciiString("ssh-connection").ToArray());
+        await Assert.ThrowsAsync<SshProtocolException>(() => run);
+        Assert.Equal((DisconnectReason.ServiceNotAvailable, "service ssh-connection is not available"), _connection.Disconnected);
+    }
+
     private Task<SshIdentity> RunAsync() =>
         UserAuthProtocol.RunAsync(_connection, new OneKey(Blob(_authorized)), new UserAuthOptions(), null, CountingVerify, CancellationToken.None);
 
