@@ -135,7 +135,7 @@ public sealed class SshConnectionService
                 var data = reader.ReadString();
                 reader.EnsureEnd();
                 Volatile.Write(ref _lastDataTicks, _time.GetTimestamp());
-                channel?.OnData(payload.Slice(payload.Length - data.Length));
+                channel.OnData(payload.Slice(payload.Length - data.Length));
                 return;
             }
 
@@ -144,30 +144,26 @@ public sealed class SshConnectionService
                 var channel = Channel(reader.ReadUInt32());
                 reader.ReadUInt32();
                 var data = reader.ReadString();
-                // Clients have no stderr to send on a session; it still uses up window.
-                channel?.OnData(payload.Slice(payload.Length - data.Length)[..0]);
+                reader.EnsureEnd();
+                channel.OnExtendedData(data.Length);
                 return;
             }
 
             case MessageNumber.ChannelWindowAdjust:
-                Channel(reader.ReadUInt32())?.OnWindowAdjust(reader.ReadUInt32());
+                Channel(reader.ReadUInt32()).OnWindowAdjust(reader.ReadUInt32());
                 return;
 
             case MessageNumber.ChannelEof:
-                Channel(reader.ReadUInt32())?.Input.Complete();
+                Channel(reader.ReadUInt32()).Input.Complete();
                 return;
 
             case MessageNumber.ChannelClose:
             {
                 var channel = Channel(reader.ReadUInt32());
-                if (channel is null)
-                {
-                    return;
-                }
-
                 channel.CloseReceived = true;
                 channel.Abort();
                 await channel.SendCloseAsync(cancellationToken).ConfigureAwait(false);
+                // Both CLOSEs have passed (RFC 4254 §5.3): only now may the number be forgotten.
                 Forget(channel);
                 return;
             }
@@ -229,8 +225,9 @@ public sealed class SshConnectionService
         var channel = Channel(reader.ReadUInt32());
         var type = reader.ReadAsciiString();
         var wantReply = reader.ReadBoolean();
-        if (channel is null)
+        if (channel.CloseSent)
         {
+            // The client sent this before it saw our CLOSE (RFC 4254 §5.3): nothing may follow that CLOSE, not even a reply.
             return;
         }
 
@@ -274,7 +271,7 @@ public sealed class SshConnectionService
         if (wantReply)
         {
             var reply = new SshWriter(8).WriteByte(ok ? MessageNumber.ChannelSuccess : MessageNumber.ChannelFailure).WriteUInt32(channel.RemoteId);
-            await _transport.WritePacketAsync(reply.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await channel.SendBeforeCloseAsync(reply.WrittenMemory, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -333,7 +330,8 @@ public sealed class SshConnectionService
         }
     }
 
-    private SshSessionChannel? Channel(uint id)
+    /// <summary>The open channel with our number <paramref name="id"/>; any other number is a protocol error.</summary>
+    private SshSessionChannel Channel(uint id)
     {
         lock (_channels)
         {
