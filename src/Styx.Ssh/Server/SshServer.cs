@@ -27,6 +27,8 @@ public sealed class SshServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly LinkedList<PendingConnection> _unauthenticated = new();
     private readonly HashSet<Task> _connections = [];
+    private readonly Dictionary<string, int> _authenticatedPerKey = [];
+    private readonly Dictionary<string, int> _authenticatedPerSource = [];
     private TcpListener? _listener;
     private Task _accepting = Task.CompletedTask;
     private long _connectionIds;
@@ -166,6 +168,49 @@ public sealed class SshServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Counts an authenticated connection against the per-key and per-source limits; returns why it may not stay,
+    /// or null (then <see cref="ReleaseAuthenticated"/> must follow when it ends).
+    /// </summary>
+    private string? AdmitAuthenticated(string fingerprint, string source)
+    {
+        lock (_gate)
+        {
+            var byKey = _authenticatedPerKey.GetValueOrDefault(fingerprint);
+            if (byKey >= _options.MaxConnectionsPerKey)
+            {
+                return $"too many connections with this key (at most {_options.MaxConnectionsPerKey})";
+            }
+
+            var bySource = _authenticatedPerSource.GetValueOrDefault(source);
+            if (bySource >= _options.MaxAuthenticatedPerSource)
+            {
+                return $"too many connections from this address (at most {_options.MaxAuthenticatedPerSource})";
+            }
+
+            _authenticatedPerKey[fingerprint] = byKey + 1;
+            _authenticatedPerSource[source] = bySource + 1;
+            return null;
+        }
+    }
+
+    private void ReleaseAuthenticated(string fingerprint, string source)
+    {
+        lock (_gate)
+        {
+            Decrement(_authenticatedPerKey, fingerprint);
+            Decrement(_authenticatedPerSource, source);
+        }
+
+        static void Decrement(Dictionary<string, int> counts, string key)
+        {
+            if (--counts[key] == 0)
+            {
+                counts.Remove(key);
+            }
+        }
+    }
+
     private async Task ServeAsync(Socket socket, IPEndPoint? remote, PendingConnection pending, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _connectionIds);
@@ -206,8 +251,23 @@ public sealed class SshServer : IAsyncDisposable
             Authenticated(pending);
             user = identity.UserName;
             _logger.LogInformation("Connection {Id}: {User} authenticated with {Fingerprint}", id, SshTransport.Sanitize(identity.UserName), identity.KeyFingerprint);
-            var service = new SshConnectionService(transport, identity, remote, _handler, _options.Connection, _time, _logger);
-            await service.RunAsync(cancellationToken).ConfigureAwait(false);
+            if (AdmitAuthenticated(identity.KeyFingerprint, pending.Source) is { } refusal)
+            {
+                reason = refusal;
+                _logger.LogWarning("Connection {Id}: {User} with {Fingerprint} from {Remote} refused: {Reason}", id, SshTransport.Sanitize(identity.UserName), identity.KeyFingerprint, remote, refusal);
+                await transport.DisconnectAsync(DisconnectReason.TooManyConnections, refusal, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                var service = new SshConnectionService(transport, identity, remote, _handler, _options.Connection, _time, _logger);
+                await service.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ReleaseAuthenticated(identity.KeyFingerprint, pending.Source);
+            }
         }
         catch (SshConnectionClosedException ex)
         {

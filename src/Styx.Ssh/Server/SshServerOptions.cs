@@ -25,6 +25,18 @@ public sealed record SshServerOptions
     /// <summary>Connections of any kind at once; beyond this new ones are closed at once, before any crypto.</summary>
     public int MaxConnections { get; init; } = 1024;
 
+    /// <summary>
+    /// Authenticated connections at once with the same key (fingerprint). Each can hold sessions and their screens,
+    /// so one key (or one stolen key) cannot take the whole server; a person rarely needs more than a few.
+    /// </summary>
+    public int MaxConnectionsPerKey { get; init; } = 16;
+
+    /// <summary>
+    /// Authenticated connections at once from one source (IPv4 /32, IPv6 /64). Generous on purpose: behind
+    /// <c>tailscale serve --tcp</c> every teammate arrives from 127.0.0.1.
+    /// </summary>
+    public int MaxAuthenticatedPerSource { get; init; } = 64;
+
     public SshTransportOptions Transport { get; init; } = new();
 
     public UserAuthOptions Authentication { get; init; } = new();

@@ -101,6 +101,63 @@ public sealed class LimitTests
         Assert.NotNull(shell.Expect("echo:still", TimeSpan.FromSeconds(10)));
     }
 
+    [Fact]
+    public async Task AuthenticatedConnections_OverPerKeyLimit_DisconnectedAfterLoginWithReason()
+    {
+        await using var server = await TestServer.StartAsync(o => o with { MaxConnectionsPerKey = 2 });
+        var key = AuthorizedKey(server);
+        await using var first = await LoggedInAsync(server, key);
+        await using var second = await LoggedInAsync(server, key);
+        await using (var third = await RawSshClient.ConnectAsync(server.Port))
+        {
+            Assert.Equal(MessageNumber.UserAuthSuccess, (await third.LoginAsync(key))[0]);
+            var (reason, text) = await third.ExpectDisconnectAsync();
+            Assert.Equal(DisconnectReason.TooManyConnections, reason);
+            Assert.Equal("too many connections with this key (at most 2)", text);
+        }
+
+        await server.Log.WaitForAsync("refused: too many connections with this key (at most 2)");
+        Assert.True(await first.AnswersAsync() && await second.AnswersAsync());
+
+        // Another key from the same address is not affected, and a slot frees when a connection ends.
+        await using var other = await LoggedInAsync(server, AuthorizedKey(server));
+        var firstEnd = first.LocalEndPoint;
+        await first.DisposeAsync();
+        await server.Log.WaitForAsync($"from {firstEnd} ended");
+        await using var again = await LoggedInAsync(server, key);
+    }
+
+    [Fact]
+    public async Task AuthenticatedConnections_OverPerSourceLimit_DisconnectedAfterLoginWithReason()
+    {
+        await using var server = await TestServer.StartAsync(o => o with { MaxAuthenticatedPerSource = 2 });
+        await using var first = await LoggedInAsync(server, AuthorizedKey(server));
+        await using var second = await LoggedInAsync(server, AuthorizedKey(server));
+        await using var third = await RawSshClient.ConnectAsync(server.Port);
+        Assert.Equal(MessageNumber.UserAuthSuccess, (await third.LoginAsync(AuthorizedKey(server)))[0]);
+        var (reason, text) = await third.ExpectDisconnectAsync();
+        Assert.Equal(DisconnectReason.TooManyConnections, reason);
+        Assert.Equal("too many connections from this address (at most 2)", text);
+        await server.Log.WaitForAsync("refused: too many connections from this address (at most 2)");
+        Assert.True(await first.AnswersAsync() && await second.AnswersAsync());
+    }
+
+    private static Ed25519PrivateKeyParameters AuthorizedKey(TestServer server)
+    {
+        var key = new Ed25519PrivateKeyParameters(new SecureRandom());
+        server.Authorize("ssh-ed25519 " + Convert.ToBase64String(RawSshClient.Blob(key)));
+        return key;
+    }
+
+    /// <summary>A raw client logged in with <paramref name="key"/> that the server still answers.</summary>
+    private static async Task<RawSshClient> LoggedInAsync(TestServer server, Ed25519PrivateKeyParameters key)
+    {
+        var client = await RawSshClient.ConnectAsync(server.Port);
+        Assert.Equal(MessageNumber.UserAuthSuccess, (await client.LoginAsync(key))[0]);
+        Assert.True(await client.AnswersAsync(), "the server did not answer after login");
+        return client;
+    }
+
     private static Task QueryAsync(RawSshClient client)
     {
         var key = new Ed25519PrivateKeyParameters(new SecureRandom()).GeneratePublicKey().GetEncoded();

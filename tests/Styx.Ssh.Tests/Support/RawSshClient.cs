@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -30,6 +31,17 @@ internal sealed class RawSshClient : IAsyncDisposable
     private uint _receiveSequence;
 
     public string ServerVersion { get; private set; } = "";
+
+    /// <summary>Our end of the TCP connection, as the server logs it.</summary>
+    public IPEndPoint LocalEndPoint
+    {
+        get
+        {
+            // The socket is dual-mode: map back to the IPv4 address the server sees.
+            var local = (IPEndPoint)_tcp.Client.LocalEndPoint!;
+            return local.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(local.Address.MapToIPv4(), local.Port) : local;
+        }
+    }
 
     public byte[]? SessionId { get; private set; }
 
@@ -288,6 +300,13 @@ internal sealed class RawSshClient : IAsyncDisposable
     /// <summary>Sends a channel request (RFC 4254 §5.4) with its type-specific fields already encoded.</summary>
     public Task SendChannelRequestAsync(uint channel, string type, bool wantReply, byte[]? fields = null) =>
         SendPacketAsync(new SshWriter().WriteByte(MessageNumber.ChannelRequest).WriteUInt32(channel).WriteAsciiString(type).WriteBoolean(wantReply).WriteBytes(fields ?? []).ToArray());
+
+    /// <summary>Whether the server still answers: a global request with want_reply gets FAILURE (RFC 4254 §4).</summary>
+    public async Task<bool> AnswersAsync()
+    {
+        await SendPacketAsync(new SshWriter().WriteByte(MessageNumber.GlobalRequest).WriteAsciiString("ping@styx.test").WriteBoolean(true).ToArray());
+        return (await ReadPacketAsync())?[0] == MessageNumber.RequestFailure;
+    }
 
     public async ValueTask DisposeAsync()
     {
