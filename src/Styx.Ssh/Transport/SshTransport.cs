@@ -39,6 +39,8 @@ public sealed partial class SshTransport : IPacketConnection
     private TaskCompletionSource _kexDone = CompletedGate();
     private long _bytesAtLastKex;
     private long _bytesWritten;
+    private long _packetsSentSinceKex;
+    private long _packetsReceivedSinceKex;
     private DateTimeOffset _lastKexAt;
     private int _disconnected;
 
@@ -188,11 +190,12 @@ public sealed partial class SshTransport : IPacketConnection
         }
     }
 
-    /// <summary>Starts a server-side key exchange once the byte or time limit is reached (RFC 4253 §9).</summary>
+    /// <summary>Starts a server-side key exchange once the byte, packet or time limit is reached (RFC 4253 §9, RFC 4344 §3.1).</summary>
     private async ValueTask RekeyIfDueAsync(CancellationToken cancellationToken)
     {
         var bytes = _bytesWritten + _input.BytesRead - _bytesAtLastKex;
-        if (bytes < _options.RekeyAfterBytes && _time.GetUtcNow() - _lastKexAt < _options.RekeyAfter)
+        var packets = Math.Max(Interlocked.Read(ref _packetsSentSinceKex), Interlocked.Read(ref _packetsReceivedSinceKex));
+        if (bytes < _options.RekeyAfterBytes && packets < _options.RekeyAfterPackets && _time.GetUtcNow() - _lastKexAt < _options.RekeyAfter)
         {
             return;
         }
@@ -299,6 +302,8 @@ public sealed partial class SshTransport : IPacketConnection
         Algorithms = algorithms;
         KeyExchangeCount++;
         _bytesAtLastKex = _bytesWritten + _input.BytesRead;
+        Interlocked.Exchange(ref _packetsSentSinceKex, 0);
+        Interlocked.Exchange(ref _packetsReceivedSinceKex, 0);
         _lastKexAt = _time.GetUtcNow();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         _ourKexInit = null;
