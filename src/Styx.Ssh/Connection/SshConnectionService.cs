@@ -195,6 +195,7 @@ public sealed class SshConnectionService
             type != "session" ? (3, $"unknown channel type {Transport.SshTransport.Sanitize(type)}")
             : _noMoreSessions ? (1, "no more sessions")
             : open >= _options.MaxSessions ? (1, $"at most {_options.MaxSessions} sessions per connection")
+            : maxPacket < SshSessionChannel.MinimumRemoteMaxPacket ? (1, $"maximum packet {maxPacket} is below the {SshSessionChannel.MinimumRemoteMaxPacket} bytes this server needs")
             : null;
         if (refusal is { } r)
         {

@@ -31,10 +31,20 @@ internal sealed class SshSessionChannel
         LocalId = localId;
         RemoteId = remoteId;
         _remoteWindow = remoteWindow;
-        RemoteMaxPacket = Math.Max(1, Math.Min(remoteMaxPacket, 256 * 1024u));
+        RemoteMaxPacket = Math.Min(remoteMaxPacket, 256 * 1024u);
         _localWindow = options.InitialWindow;
         Input = new ChannelInput(Consumed);
     }
+
+    /// <summary>
+    /// The smallest maximum packet a client may announce; below it the channel is refused. We keep
+    /// <see cref="PacketHeadroom"/> bytes of each packet for the message header, and every client seen announces
+    /// 16 KiB or more (ssh-server.md §2.5); tiny packets would only multiply our framing and encryption work.
+    /// </summary>
+    public const uint MinimumRemoteMaxPacket = 1024;
+
+    /// <summary>Bytes of the client's maximum packet left for the message header around the data.</summary>
+    private const uint PacketHeadroom = 64;
 
     public uint LocalId { get; }
 
@@ -164,7 +174,8 @@ internal sealed class SshSessionChannel
                 Task opened;
                 lock (_windowGate)
                 {
-                    chunk = (int)Math.Min(Math.Min(_remoteWindow, RemoteMaxPacket - 64), data.Length);
+                    // Signed arithmetic: a maximum packet below the headroom (refused at open) could never wrap here.
+                    chunk = (int)Math.Min(Math.Min(_remoteWindow, (long)RemoteMaxPacket - PacketHeadroom), data.Length);
                     if (chunk <= 0)
                     {
                         _windowOpened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -57,6 +57,46 @@ public sealed class ChannelTests : IAsyncLifetime
         Assert.Contains("window", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A client maximum packet too small to carry data after our 64 bytes of headroom must not wrap the size of the
+    /// pieces we send (it did: 0 - 64 as uint); such a channel is refused with the reason.
+    /// </summary>
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(63u)]
+    [InlineData(64u)]
+    [InlineData(1023u)]
+    public async Task Open_ClientMaxPacketBelowMinimum_RefusedWithReason(uint maxPacket)
+    {
+        await using var client = await LoggedInAsync();
+        var reply = await client.OpenSessionAsync(maxPacket: maxPacket);
+        Assert.True(reply[0] == MessageNumber.ChannelOpenFailure, $"expected CHANNEL_OPEN_FAILURE, got message {reply[0]}");
+        var reader = new SshReader(reply);
+        reader.ReadByte();
+        reader.ReadUInt32();
+        reader.ReadUInt32();
+        Assert.Equal($"maximum packet {maxPacket} is below the 1024 bytes this server needs", reader.ReadUtf8String());
+        Assert.True(await client.AnswersAsync());
+    }
+
+    [Fact]
+    public async Task Open_ClientMaxPacketAtMinimum_OutputInPiecesThatFit()
+    {
+        await using var client = await LoggedInAsync();
+        var channel = ServerChannel(await client.OpenSessionAsync(maxPacket: 1024));
+        await client.SendChannelRequestAsync(channel, "exec", wantReply: true, new SshWriter().WriteUtf8String("big 10000").ToArray());
+        Assert.Equal(MessageNumber.ChannelSuccess, (await client.ReadPacketAsync())?[0]);
+        var total = 0;
+        while (total < 10000)
+        {
+            var length = (await ReadDataBytesAsync(client)).Length;
+            Assert.InRange(length, 1, 1024);
+            total += length;
+        }
+
+        Assert.Equal(10000, total);
+    }
+
     public static TheoryData<string> ChannelMessages() => ["data", "extended data", "window adjust", "eof", "close", "request"];
 
     [Theory]
@@ -128,15 +168,17 @@ public sealed class ChannelTests : IAsyncLifetime
         return BinaryPrimitives.ReadUInt32BigEndian(confirmation.AsSpan(5));
     }
 
-    /// <summary>The next CHANNEL_DATA's text; fails on anything else (such as the session ending).</summary>
-    private static async Task<string> ReadDataAsync(RawSshClient client)
+    private static async Task<string> ReadDataAsync(RawSshClient client) => Encoding.UTF8.GetString(await ReadDataBytesAsync(client));
+
+    /// <summary>The next CHANNEL_DATA's bytes; fails on anything else (such as the session ending).</summary>
+    private static async Task<byte[]> ReadDataBytesAsync(RawSshClient client)
     {
         var payload = await client.ReadPacketAsync() ?? throw new InvalidOperationException("closed");
         Assert.True(payload[0] == MessageNumber.ChannelData, $"expected CHANNEL_DATA, got message {payload[0]}");
         var reader = new SshReader(payload);
         reader.ReadByte();
         reader.ReadUInt32();
-        return Encoding.UTF8.GetString(reader.ReadString());
+        return reader.ReadString().ToArray();
     }
 
     private static byte[] Data(uint channel, byte[] data) =>
