@@ -29,6 +29,7 @@ public sealed class SshConnectionService
     private long _lastDataTicks;
     private int _unansweredKeepalives;
     private long _noChannelsSinceTicks;
+    private string? _closedBecause;
 
     public SshConnectionService(IPacketConnection transport, SshIdentity identity, IPEndPoint? remote, ISshSessionHandler handler, SshConnectionOptions options, TimeProvider time, ILogger logger)
     {
@@ -63,6 +64,11 @@ public sealed class SshConnectionService
                     throw;
                 }
             }
+        }
+        catch (Exception ex) when (Volatile.Read(ref _closedBecause) is { } reason && ex is IOException or ObjectDisposedException or OperationCanceledException or SshConnectionClosedException)
+        {
+            // The watchdog closed the stream under the read: say why, not "connection lost".
+            throw new SshConnectionClosedException(reason);
         }
         finally
         {
@@ -311,6 +317,11 @@ public sealed class SshConnectionService
         {
             status = 255;
         }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SshConnectionClosedException && (cancellationToken.IsCancellationRequested || Volatile.Read(ref _closedBecause) is not null))
+        {
+            // The connection went away under the session's output; the connection's own log line says why.
+            status = 255;
+        }
         catch (Exception ex)
         {
             // One failing session ends alone; the connection and the other sessions go on.
@@ -357,7 +368,11 @@ public sealed class SshConnectionService
         }
     }
 
-    /// <summary>Server keepalives, the idle timeout and the unused-connection timeout.</summary>
+    /// <summary>Server keepalives, the write timeout, the idle timeout and the unused-connection timeout.</summary>
+    /// <remarks>
+    /// The watchdog never waits for a write itself: a client that stops reading (or never finishes a key exchange)
+    /// blocks writes, and the watchdog is what has to notice that.
+    /// </remarks>
     private async Task WatchAsync(CancellationToken cancellationToken)
     {
         var period = TimeSpan.FromSeconds(1);
@@ -366,6 +381,10 @@ public sealed class SshConnectionService
             period = _options.KeepAliveInterval;
         }
 
+        // As long as a silent client is given before it is dropped: a client that reads nothing while our write waits
+        // is as gone as one that answers nothing.
+        var writeTimeout = _options.KeepAliveInterval * Math.Max(1, _options.KeepAliveCountMax);
+        var keepalive = Task.CompletedTask;
         using var timer = new PeriodicTimer(period, _time);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -386,7 +405,11 @@ public sealed class SshConnectionService
                 reason = "no session opened";
             }
 
-            if (_options.KeepAliveInterval > TimeSpan.Zero && _time.GetElapsedTime(Volatile.Read(ref _lastHeardTicks)) > _options.KeepAliveInterval)
+            if (_options.KeepAliveInterval > TimeSpan.Zero && _transport.PendingWriteTime > writeTimeout)
+            {
+                reason = $"not reading: a write has waited more than {writeTimeout.TotalSeconds:0.###} s";
+            }
+            else if (_options.KeepAliveInterval > TimeSpan.Zero && _time.GetElapsedTime(Volatile.Read(ref _lastHeardTicks)) > _options.KeepAliveInterval)
             {
                 if (Interlocked.Increment(ref _unansweredKeepalives) > _options.KeepAliveCountMax)
                 {
@@ -395,17 +418,35 @@ public sealed class SshConnectionService
                 else
                 {
                     Volatile.Write(ref _lastHeardTicks, _time.GetTimestamp());
-                    var keepalive = new SshWriter(32).WriteByte(MessageNumber.GlobalRequest).WriteAsciiString("keepalive@openssh.com").WriteBoolean(true);
-                    await _transport.WritePacketAsync(keepalive.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                    // One at a time: while the last one has not even gone out, another would only queue behind it.
+                    if (keepalive.IsCompleted)
+                    {
+                        keepalive = SendKeepaliveAsync(cancellationToken);
+                    }
                 }
             }
 
             if (reason is not null)
             {
-                _logger.LogInformation("Closing connection of {User}: {Reason}", _identity.UserName, reason);
+                _logger.LogInformation("Closing connection of {User}: {Reason}", Transport.SshTransport.Sanitize(_identity.UserName), reason);
+                Volatile.Write(ref _closedBecause, reason);
                 await _transport.DisconnectAsync(DisconnectReason.ByApplication, reason, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
+        }
+    }
+
+    /// <summary>A global <c>keepalive@openssh.com</c> with want_reply; any answer counts (OpenSSH's ClientAlive).</summary>
+    private async Task SendKeepaliveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var keepalive = new SshWriter(32).WriteByte(MessageNumber.GlobalRequest).WriteAsciiString("keepalive@openssh.com").WriteBoolean(true);
+            await _transport.WritePacketAsync(keepalive.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SshConnectionClosedException)
+        {
+            // The connection is ending; the read loop reports why.
         }
     }
 }

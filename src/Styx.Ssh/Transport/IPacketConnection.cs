@@ -35,6 +35,12 @@ public interface IPacketConnection : IAsyncDisposable
     /// <exception cref="SshConnectionClosedException">The peer disconnected or the stream ended.</exception>
     ValueTask<ReadOnlyMemory<byte>> ReadPacketAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How long the packet now being written has waited for the peer to take it (zero when no write is in
+    /// progress). A peer that stops reading makes this grow without end; the connection's watchdog acts on it.
+    /// </summary>
+    TimeSpan PendingWriteTime { get; }
+
     /// <summary>Sends one payload (message number first). Thread-safe.</summary>
     ValueTask WritePacketAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);
 

@@ -87,8 +87,17 @@ public sealed partial class SshTransport
         protection.Seal(_sendSequence, packet.AsSpan(0, 4 + length), packet.AsSpan(4 + length));
         _sendSequence = unchecked(_sendSequence + 1);
         Interlocked.Increment(ref _packetsSentSinceKex);
-        await _stream.WriteAsync(packet, cancellationToken).ConfigureAwait(false);
-        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _writeStarted, _time.GetTimestamp());
+        try
+        {
+            await _stream.WriteAsync(packet, cancellationToken).ConfigureAwait(false);
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _writeStarted, NoWrite);
+        }
+
         _bytesWritten += packet.Length;
     }
 

@@ -44,6 +44,11 @@ public sealed partial class SshTransport : IPacketConnection
     private DateTimeOffset _lastKexAt;
     private int _disconnected;
 
+    /// <summary>When the stream write in progress started (TimeProvider timestamp), or <see cref="NoWrite"/>.</summary>
+    private long _writeStarted = NoWrite;
+
+    private const long NoWrite = -1;
+
     private SshTransport(Stream stream, IHostKey hostKey, SshTransportOptions options, TimeProvider time, ILogger logger)
     {
         _stream = stream;
@@ -60,6 +65,8 @@ public sealed partial class SshTransport : IPacketConnection
     public NegotiatedAlgorithms Algorithms { get; private set; }
 
     public string ClientVersion { get; private set; } = "";
+
+    public TimeSpan PendingWriteTime => Volatile.Read(ref _writeStarted) is var started and not NoWrite ? _time.GetElapsedTime(started) : TimeSpan.Zero;
 
     /// <summary>How many key exchanges completed (1 after the handshake).</summary>
     public int KeyExchangeCount { get; private set; }

@@ -142,6 +142,41 @@ public sealed class LimitTests
         Assert.True(await first.AnswersAsync() && await second.AnswersAsync());
     }
 
+    /// <summary>
+    /// A logged-in client that stops reading while the server writes (TCP window full, our write blocks) is
+    /// disconnected by the keepalive watchdog after KeepAliveInterval × KeepAliveCountMax, whether it keeps sending
+    /// (so it never looks silent) or not, instead of holding the connection and its buffers forever.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ClientStopsReading_WhileServerWrites_DisconnectedByWatchdog(bool keepsSending)
+    {
+        await using var server = await TestServer.StartAsync(o => o with
+        {
+            Connection = o.Connection with { KeepAliveInterval = TimeSpan.FromMilliseconds(200), KeepAliveCountMax = 2 },
+        });
+        await using var client = await LoggedInAsync(server, AuthorizedKey(server));
+        await client.OpenSessionAsync(window: uint.MaxValue);
+        await client.SendChannelRequestAsync(0, "exec", wantReply: false, new SshWriter().WriteUtf8String("flood").ToArray());
+
+        // From here on the client reads nothing.
+        var closing = server.Log.WaitForAsync("Closing connection of mallory");
+        while (keepsSending && !closing.IsCompleted)
+        {
+            // No answer needed: the server's read loop takes it, and the client is never silent.
+            await client.SendPacketAsync(new SshWriter().WriteByte(MessageNumber.GlobalRequest).WriteAsciiString("busy@styx.test").WriteBoolean(false).ToArray());
+            await Task.WhenAny(closing, Task.Delay(50));
+        }
+
+        // A silent client may also run out of keepalives first; one that keeps talking can only be caught by the write.
+        var reason = (await closing)[(await closing).IndexOf(": ", StringComparison.Ordinal)..];
+        Assert.True(reason == ": not reading: a write has waited more than 0.4 s" || (!keepsSending && reason == ": keepalives unanswered"), reason);
+        var ended = await server.Log.WaitForAsync($"from {client.LocalEndPoint} ended");
+        Assert.EndsWith("(mallory)" + reason, ended, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Log.Lines, l => l.Contains("failed", StringComparison.Ordinal));
+    }
+
     private static Ed25519PrivateKeyParameters AuthorizedKey(TestServer server)
     {
         var key = new Ed25519PrivateKeyParameters(new SecureRandom());

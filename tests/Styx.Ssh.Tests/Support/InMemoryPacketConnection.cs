@@ -18,6 +18,8 @@ internal sealed class InMemoryPacketConnection : IPacketConnection
 
     public NegotiatedAlgorithms Algorithms => default;
 
+    public TimeSpan PendingWriteTime => TimeSpan.Zero;
+
     public string ClientVersion => "SSH-2.0-InMemory";
 
     /// <summary>The DISCONNECT the server sent, if any.</summary>

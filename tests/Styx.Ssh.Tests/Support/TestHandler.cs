@@ -7,7 +7,8 @@ namespace Styx.Ssh.Tests.Support;
 
 /// <summary>
 /// The host side for interop tests. exec commands: <c>echo WORDS</c>, <c>exit N</c>, <c>whoami</c>, <c>size</c>,
-/// <c>big N</c> (N pattern bytes), <c>big64 N</c> (the same in base64), <c>sha256</c> (hash of stdin until EOF), <c>err TEXT</c> (stderr, exit 1), <c>kill</c> (exit-signal TERM).
+/// <c>big N</c> (N pattern bytes), <c>big64 N</c> (the same in base64), <c>sha256</c> (hash of stdin until EOF), <c>err TEXT</c> (stderr, exit 1), <c>kill</c> (exit-signal TERM),
+/// <c>flood</c> (output without end, until the channel or connection goes).
 /// A shell prints <c>ready COLSxROWS</c>, reports each window change as <c>size COLSxROWS</c>, echoes input lines,
 /// and ends with status 0 on the line <c>exit</c>.
 /// </summary>
@@ -55,6 +56,15 @@ internal sealed class TestHandler : ISshSessionHandler
 
                 await WriteAsync(session, $"{total} {Convert.ToHexStringLower(hash.GetHashAndReset())}\n", cancellationToken);
                 return 0;
+            }
+
+            case "flood":
+            {
+                var chunk = Pattern(64 * 1024);
+                while (true)
+                {
+                    await session.WriteAsync(chunk, cancellationToken);
+                }
             }
 
             case "kill":
