@@ -23,6 +23,7 @@ public sealed class SshServer : IAsyncDisposable
     private readonly ISshSessionHandler _handler;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Random _random;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly LinkedList<PendingConnection> _unauthenticated = new();
@@ -34,7 +35,14 @@ public sealed class SshServer : IAsyncDisposable
     private long _connectionIds;
 
     public SshServer(SshServerOptions options, IHostKey hostKey, IUserAuthenticator authenticator, ISshSessionHandler handler, TimeProvider time, ILogger<SshServer> logger)
+        : this(options, hostKey, authenticator, handler, time, logger, new Random())
     {
+    }
+
+    /// <param name="random">Picks the unauthenticated connection to drop when the slots are full; only the accept loop uses it.</param>
+    internal SshServer(SshServerOptions options, IHostKey hostKey, IUserAuthenticator authenticator, ISshSessionHandler handler, TimeProvider time, ILogger<SshServer> logger, Random random)
+    {
+        _random = random;
         _options = options;
         _hostKey = hostKey;
         _authenticator = authenticator;
@@ -122,15 +130,18 @@ public sealed class SshServer : IAsyncDisposable
             }
             else
             {
+                // A random victim, as OpenSSH's MaxStartups drops at random: whoever floods cannot tell which
+                // connection goes, and a real login in progress is not the one that always goes once it is oldest.
                 var fromSource = _unauthenticated.Where(p => p.Source == source).ToList();
                 if (fromSource.Count >= _options.MaxUnauthenticatedPerSource)
                 {
-                    evicted.Add(fromSource[0]);
+                    evicted.Add(fromSource[_random.Next(fromSource.Count)]);
                 }
 
                 if (_unauthenticated.Count - evicted.Count >= _options.MaxUnauthenticated)
                 {
-                    evicted.Add(_unauthenticated.First(p => !evicted.Contains(p)));
+                    var others = _unauthenticated.Where(p => !evicted.Contains(p)).ToList();
+                    evicted.Add(others[_random.Next(others.Count)]);
                 }
 
                 foreach (var old in evicted)
@@ -145,7 +156,7 @@ public sealed class SshServer : IAsyncDisposable
 
         foreach (var old in evicted)
         {
-            _logger.LogInformation("Dropped the oldest unauthenticated connection from {Source} to admit a new one", old.Source);
+            _logger.LogInformation("Dropped an unauthenticated connection from {Source} (picked at random) to admit a new one", old.Source);
             old.Drop.Cancel();
         }
 

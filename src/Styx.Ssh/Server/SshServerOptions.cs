@@ -14,12 +14,13 @@ public sealed record SshServerOptions
     public TimeSpan LoginGraceTime { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Unauthenticated connections kept at once. When a new one would exceed it, the oldest unauthenticated
-    /// connection is dropped (it has done no work yet), so a flood of idle connections cannot lock real users out.
+    /// Unauthenticated connections kept at once. When a new one would exceed it, an unauthenticated connection picked
+    /// at random is dropped (as OpenSSH's MaxStartups drops at random), so a flood of idle connections cannot lock
+    /// real users out, nor be sure to push out a real login in progress.
     /// </summary>
     public int MaxUnauthenticated { get; init; } = 256;
 
-    /// <summary>The same per source address (IPv4 /32, IPv6 /64).</summary>
+    /// <summary>The same per source address (IPv4 /32, IPv6 /64); the one dropped is picked at random from that source.</summary>
     public int MaxUnauthenticatedPerSource { get; init; } = 32;
 
     /// <summary>Connections of any kind at once; beyond this new ones are closed at once, before any crypto.</summary>

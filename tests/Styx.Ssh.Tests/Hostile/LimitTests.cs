@@ -143,6 +143,50 @@ public sealed class LimitTests
     }
 
     /// <summary>
+    /// When the unauthenticated slots (all, or one source's) are full, a new connection drops one picked at random,
+    /// as OpenSSH's MaxStartups drops at random: a flood cannot tell which, and a real user's login in progress is
+    /// not the one that always goes once it is the oldest. Here the random pick is scripted to the second one.
+    /// </summary>
+    [Theory]
+    [InlineData("all")]
+    [InlineData("per source")]
+    public async Task UnauthenticatedSlotsFull_NewConnection_DropsTheRandomlyPickedOne(string limit)
+    {
+        await using var server = await TestServer.StartAsync(
+            o => limit == "all" ? o with { MaxUnauthenticated = 3 } : o with { MaxUnauthenticatedPerSource = 3 },
+            new ScriptedRandom(1));
+        var clients = new List<RawSshClient>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var client = await RawSshClient.ConnectAsync(server.Port);
+                clients.Add(client);
+                if (i < 3)
+                {
+                    await client.KeyExchangeAsync();
+                }
+            }
+
+            var (reason, text) = await clients[1].ExpectDisconnectAsync();
+            Assert.Equal((DisconnectReason.ByApplication, "dropped for a newer unauthenticated connection"), (reason, text));
+            await clients[3].KeyExchangeAsync();
+            foreach (var kept in new[] { clients[0], clients[2], clients[3] })
+            {
+                await kept.SendPacketAsync(new SshWriter().WriteByte(MessageNumber.ServiceRequest).WriteAsciiString("ssh-userauth").ToArray());
+                Assert.Equal(MessageNumber.ServiceAccept, (await kept.ReadPastExtInfoAsync())?[0]);
+            }
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
     /// A logged-in client that stops reading while the server writes (TCP window full, our write blocks) is
     /// disconnected by the keepalive watchdog after KeepAliveInterval × KeepAliveCountMax, whether it keeps sending
     /// (so it never looks silent) or not, instead of holding the connection and its buffers forever.
@@ -191,6 +235,12 @@ public sealed class LimitTests
         Assert.Equal(MessageNumber.UserAuthSuccess, (await client.LoginAsync(key))[0]);
         Assert.True(await client.AnswersAsync(), "the server did not answer after login");
         return client;
+    }
+
+    /// <summary>"Random" numbers the test chooses: always <paramref name="index"/> (within range).</summary>
+    private sealed class ScriptedRandom(int index) : Random
+    {
+        public override int Next(int maxValue) => Math.Min(index, maxValue - 1);
     }
 
     private static Task QueryAsync(RawSshClient client)
