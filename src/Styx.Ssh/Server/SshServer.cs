@@ -24,6 +24,7 @@ public sealed class SshServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Random _random;
+    private readonly IAuthenticationObserver? _observer;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly LinkedList<PendingConnection> _unauthenticated = new();
@@ -34,15 +35,17 @@ public sealed class SshServer : IAsyncDisposable
     private Task _accepting = Task.CompletedTask;
     private long _connectionIds;
 
-    public SshServer(SshServerOptions options, IHostKey hostKey, IUserAuthenticator authenticator, ISshSessionHandler handler, TimeProvider time, ILogger<SshServer> logger)
-        : this(options, hostKey, authenticator, handler, time, logger, new Random())
+    /// <param name="observer">Told of every refused authentication attempt (each is also logged); null for none.</param>
+    public SshServer(SshServerOptions options, IHostKey hostKey, IUserAuthenticator authenticator, ISshSessionHandler handler, TimeProvider time, ILogger<SshServer> logger, IAuthenticationObserver? observer = null)
+        : this(options, hostKey, authenticator, handler, time, logger, observer, new Random())
     {
     }
 
     /// <param name="random">Picks the unauthenticated connection to drop when the slots are full; only the accept loop uses it.</param>
-    internal SshServer(SshServerOptions options, IHostKey hostKey, IUserAuthenticator authenticator, ISshSessionHandler handler, TimeProvider time, ILogger<SshServer> logger, Random random)
+    internal SshServer(SshServerOptions options, IHostKey hostKey, IUserAuthenticator authenticator, ISshSessionHandler handler, TimeProvider time, ILogger<SshServer> logger, IAuthenticationObserver? observer, Random random)
     {
         _random = random;
+        _observer = observer;
         _options = options;
         _hostKey = hostKey;
         _authenticator = authenticator;
@@ -245,7 +248,7 @@ public sealed class SshServer : IAsyncDisposable
                     _logger.LogInformation("Connection {Id}: {Client} negotiated {Kex}, {HostKey}, {Cipher} {Mac}, strict KEX {Strict}",
                         id, SshTransport.Sanitize(transport.ClientVersion), algorithms.KeyExchange, algorithms.HostKey, algorithms.CipherServerToClient,
                         algorithms.MacServerToClient.Length > 0 ? algorithms.MacServerToClient : "(AEAD)", transport.StrictKex);
-                    identity = await UserAuthProtocol.RunAsync(transport, new LoggingAuthenticator(_authenticator, _logger, id), _options.Authentication, remote, grace.Token).ConfigureAwait(false);
+                    identity = await UserAuthProtocol.RunAsync(transport, _authenticator, new LoggingObserver(_observer, _logger, id), _options.Authentication, remote, grace.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (grace.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -358,18 +361,14 @@ public sealed class SshServer : IAsyncDisposable
         public LinkedListNode<PendingConnection>? Node { get; set; }
     }
 
-    /// <summary>Logs each key decision with its fingerprint (never the key itself).</summary>
-    private sealed class LoggingAuthenticator(IUserAuthenticator inner, ILogger logger, long id) : IUserAuthenticator
+    /// <summary>Logs each refused attempt with the key's fingerprint (never the key itself), then tells the host.</summary>
+    private sealed class LoggingObserver(IAuthenticationObserver? inner, ILogger logger, long id) : IAuthenticationObserver
     {
-        public async ValueTask<SshIdentity?> AuthorizeAsync(string userName, SshPublicKey key, IPEndPoint? remote, CancellationToken cancellationToken)
+        public ValueTask OnFailureAsync(AuthenticationFailure failure, CancellationToken cancellationToken)
         {
-            var identity = await inner.AuthorizeAsync(userName, key, remote, cancellationToken).ConfigureAwait(false);
-            if (identity is null)
-            {
-                logger.LogInformation("Connection {Id}: key {Fingerprint} ({Type}) for {User} not authorized", id, key.Fingerprint, key.Type, SshTransport.Sanitize(userName));
-            }
-
-            return identity;
+            logger.LogInformation("Connection {Id}: {Reason} for {User}: key {Fingerprint} ({Type})",
+                id, failure.Description, SshTransport.Sanitize(failure.UserName), failure.KeyFingerprint ?? "none", failure.KeyType ?? "none");
+            return inner?.OnFailureAsync(failure, cancellationToken) ?? ValueTask.CompletedTask;
         }
     }
 }
