@@ -131,7 +131,7 @@ public sealed class SshPublicKey
             }
 
             default:
-                throw new SshProtocolException(DisconnectReason.ProtocolError, $"unsupported public key type {type}");
+                throw new SshProtocolException(DisconnectReason.ProtocolError, $"unsupported public key type {SshTransport.Sanitize(type)}");
         }
     }
 

@@ -325,7 +325,7 @@ public sealed class SshConnectionService
         catch (Exception ex)
         {
             // One failing session ends alone; the connection and the other sessions go on.
-            _logger.LogError(ex, "Session of {User} failed", _identity.UserName);
+            _logger.LogError(ex, "Session of {User} failed", Transport.SshTransport.Sanitize(_identity.UserName));
             status = 255;
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -387,9 +388,59 @@ public sealed partial class SshTransport : IPacketConnection
         }
     }
 
-    /// <summary>Peer text goes to logs: keep it printable and short.</summary>
-    internal static string Sanitize(string text) =>
-        new(text.Take(200).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+    /// <summary>
+    /// Peer text on its way to logs: C0 and C1 controls and DEL as <c>\xHH</c>; invisible format and separator
+    /// characters (bidi overrides, U+2028) and broken surrogates as <c>\uXXXX</c>; a backslash doubled, so an
+    /// escape in a log always means one was made; cut to 200 characters. What a client sends can then never split
+    /// a log line, forge one, or reach an operator's terminal as a command, and it stays readable.
+    /// </summary>
+    internal static string Sanitize(string text)
+    {
+        const int MaxLength = 200;
+        var end = Math.Min(text.Length, MaxLength);
+        if (end < text.Length && char.IsHighSurrogate(text[end - 1]))
+        {
+            end--;
+        }
+
+        var builder = new StringBuilder(end + 16);
+        for (var i = 0; i < end; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(text[i + 1]))
+            {
+                var rune = new Rune(c, text[i + 1]);
+                if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format)
+                {
+                    builder.Append(CultureInfo.InvariantCulture, $"\\U{rune.Value:x8}");
+                }
+                else
+                {
+                    builder.Append(c).Append(text[i + 1]);
+                }
+
+                i++;
+            }
+            else if (c == '\\')
+            {
+                builder.Append(@"\\");
+            }
+            else if (char.IsControl(c))
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+            }
+            else if (char.IsSurrogate(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return end < text.Length ? builder.Append('…').ToString() : builder.ToString();
+    }
 
     private static TaskCompletionSource CompletedGate()
     {

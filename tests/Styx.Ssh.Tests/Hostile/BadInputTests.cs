@@ -210,6 +210,33 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Contains("window", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A user name built to forge log lines and drive a terminal reaches every log line escaped (issue 10 item 4):
+    /// the refused attempt, the login, and the session that failed.
+    /// </summary>
+    [Fact]
+    public async Task HostileUserName_EveryLogLineShowsItEscaped()
+    {
+        const string user = "evil\n[00:00:00 INF] forged\u001b[2J\u202e";
+        const string escaped = @"evil\x0a[00:00:00 INF] forged\x1b[2J\u202e";
+        var key = new Ed25519PrivateKeyParameters(new SecureRandom());
+        _server.Authorize("ssh-ed25519 " + Convert.ToBase64String(RawSshClient.Blob(key)));
+        await using var client = await RawSshClient.ConnectAsync(_server.Port);
+        await client.KeyExchangeAsync();
+        await client.SendPacketAsync(new SshWriter().WriteByte(MessageNumber.ServiceRequest).WriteAsciiString("ssh-userauth").ToArray());
+        await ReadPastExtInfoAsync(client);
+        var stranger = new Ed25519PrivateKeyParameters(new SecureRandom());
+        Assert.Equal(MessageNumber.UserAuthFailure, (await client.SignedRequestAsync(RawSshClient.Blob(stranger), stranger, user))[0]);
+        Assert.Equal(MessageNumber.UserAuthSuccess, (await client.SignedRequestAsync(RawSshClient.Blob(key), key, user))[0]);
+        await client.OpenSessionAsync();
+        await client.SendChannelRequestAsync(0, "exec", wantReply: false, new SshWriter().WriteUtf8String("fail").ToArray());
+
+        await _server.Log.WaitForAsync($"Session of {escaped} failed");
+        await _server.Log.WaitForAsync($"key not authorized for {escaped}");
+        await _server.Log.WaitForAsync($"{escaped} authenticated with");
+        Assert.DoesNotContain(_server.Log.Lines, line => line.Any(c => char.IsControl(c) || c == '\u202e'));
+    }
+
     private static async Task ReadPastExtInfoAsync(RawSshClient client) =>
         Assert.Equal(MessageNumber.ServiceAccept, (await client.ReadPastExtInfoAsync())![0]);
 
