@@ -38,6 +38,15 @@ public sealed partial class SshTransport : IPacketConnection
     private bool _kexInProgress;
     private KexInitMessage? _ourKexInit;
     private TaskCompletionSource _kexDone = CompletedGate();
+
+    /// <summary>Replies and control messages written during a key exchange, sent when it ends (guarded by the write lock).</summary>
+    private readonly Queue<byte[]> _queuedDuringKex = new();
+
+    /// <summary>
+    /// Bound on that queue, so a client that never finishes a key exchange cannot make us hold more and more
+    /// (Go CVE-2025-22869); Go keeps at most 64 pending packets too. Writers beyond it wait.
+    /// </summary>
+    private const int MaxQueuedDuringKex = 64;
     private long _bytesAtLastKex;
     private long _bytesWritten;
     private long _packetsSentSinceKex;
@@ -174,27 +183,50 @@ public sealed partial class SshTransport : IPacketConnection
 
     public async ValueTask WritePacketAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
+        // Channel data waits out a key exchange (back-pressure). Anything else is a reply or control message, often
+        // sent by the connection's read loop itself: waiting would stop the reading that completes the key exchange
+        // (a deadlock whenever our KEXINIT went out just before a request that wants an answer), so it is queued.
+        var isData = payload.Span[0] is MessageNumber.ChannelData or MessageNumber.ChannelExtendedData;
         while (true)
         {
-            await Volatile.Read(ref _kexDone).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (isData)
+            {
+                await Volatile.Read(ref _kexDone).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var gate = Volatile.Read(ref _kexDone).Task;
             await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                // A key exchange may have started between the gate and the lock: only transport messages may go then.
+                // A key exchange may be under way (or have started after the gate): only transport messages may go
+                // until it ends (RFC 4253 §7.1).
                 if (_kexInProgress)
                 {
-                    continue;
+                    if (!isData && _queuedDuringKex.Count < MaxQueuedDuringKex)
+                    {
+                        _queuedDuringKex.Enqueue(payload.ToArray());
+                        return;
+                    }
                 }
-
-                await WriteLockedAsync(payload, cancellationToken).ConfigureAwait(false);
+                else
+                {
+                    await WriteLockedAsync(payload, cancellationToken).ConfigureAwait(false);
+                    gate = null;
+                }
             }
             finally
             {
                 _writeLock.Release();
             }
 
-            await RekeyIfDueAsync(cancellationToken).ConfigureAwait(false);
-            return;
+            if (gate is null)
+            {
+                await RekeyIfDueAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            // Data, or the queue is full (a client that piles up requests and never finishes the exchange): wait.
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -314,9 +346,22 @@ public sealed partial class SshTransport : IPacketConnection
         Interlocked.Exchange(ref _packetsReceivedSinceKex, 0);
         _lastKexAt = _time.GetUtcNow();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        _ourKexInit = null;
-        _kexInProgress = false;
-        _writeLock.Release();
+        try
+        {
+            // What was queued during the exchange goes first, in order, under the new keys.
+            while (_queuedDuringKex.TryDequeue(out var queued))
+            {
+                await WriteLockedAsync(queued, cancellationToken).ConfigureAwait(false);
+            }
+
+            _ourKexInit = null;
+            _kexInProgress = false;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
         Volatile.Read(ref _kexDone).TrySetResult();
         _logger.LogDebug("Key exchange {Count} done: {Kex}, {HostKey}, {CipherIn}/{CipherOut} {MacIn}, strict {Strict}",
             KeyExchangeCount, algorithms.KeyExchange, algorithms.HostKey, algorithms.CipherClientToServer, algorithms.CipherServerToClient, algorithms.MacClientToServer, _strictKex);

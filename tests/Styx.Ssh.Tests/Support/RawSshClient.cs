@@ -183,11 +183,12 @@ internal sealed class RawSshClient : IAsyncDisposable
     }
 
     /// <summary>A complete curve25519-sha256 key exchange; afterwards packets are encrypted and authenticated.</summary>
-    public async Task KeyExchangeAsync(bool strict = true, byte[]? clientPublicOverride = null)
+    /// <param name="serverKexInit">The server's KEXINIT when it has already arrived (a rekey the server started).</param>
+    public async Task KeyExchangeAsync(bool strict = true, byte[]? clientPublicOverride = null, byte[]? serverKexInit = null)
     {
         var clientKexInit = KexInitPayload(strict);
         await SendPacketAsync(clientKexInit);
-        var serverKexInit = await ReadServerKexInitAsync();
+        serverKexInit ??= await ReadServerKexInitAsync();
         var secretKey = new X25519PrivateKeyParameters(new SecureRandom());
         var clientPublic = clientPublicOverride ?? secretKey.GeneratePublicKey().GetEncoded();
         await SendPacketAsync(new SshWriter().WriteByte(MessageNumber.KexEcdhInit).WriteString(clientPublic).ToArray());
