@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
@@ -15,6 +16,12 @@ public sealed class SshPublicKey
 {
     /// <summary>RSA keys below this are refused (OpenSSH accepts 1024; Styx does not).</summary>
     public const int MinimumRsaBits = 2048;
+
+    /// <summary>
+    /// RSA keys above this are refused before any signature work: verification cost grows with the modulus, and
+    /// OpenSSH refuses larger keys too (<c>SSH_RSA_MAXIMUM_MODULUS_SIZE</c>).
+    /// </summary>
+    public const int MaximumRsaBits = 16384;
 
     private readonly byte[] _ed25519 = [];
     private readonly ECParameters? _ec;
@@ -105,16 +112,26 @@ public sealed class SshPublicKey
                 var exponent = TrimLeadingZeros(reader.ReadMPIntBytes());
                 var modulus = TrimLeadingZeros(reader.ReadMPIntBytes());
                 reader.EnsureEnd();
-                if (modulus.Length * 8 < MinimumRsaBits || exponent.Length == 0)
+                // Counted in bits after the leading zero bytes are gone: a 2047-bit modulus is 256 bytes too.
+                var bits = BitLength(modulus);
+                if (bits < MinimumRsaBits || bits > MaximumRsaBits)
                 {
-                    throw new SshProtocolException(DisconnectReason.ProtocolError, $"RSA key of {modulus.Length * 8} bits is below the {MinimumRsaBits}-bit minimum");
+                    throw new SshProtocolException(DisconnectReason.ProtocolError, $"RSA key of {bits} bits is outside {MinimumRsaBits} to {MaximumRsaBits} bits");
+                }
+
+                // Our choice, not a standard's: every real key uses a small odd exponent (65537, rarely 3), while a
+                // huge one multiplies the cost of each signature check an unauthenticated client can ask for. Odd, at
+                // least 3 and at most 32 bits; Windows' CNG would not import a wider exponent anyway.
+                if (exponent.Length is 0 or > 4 || (exponent[^1] & 1) == 0 || (exponent.Length == 1 && exponent[0] < 3))
+                {
+                    throw new SshProtocolException(DisconnectReason.ProtocolError, $"RSA public exponent of {BitLength(exponent)} bits is not a small odd number (3 to 2^32-1)");
                 }
 
                 return new SshPublicKey(type, blob.ToArray(), new RSAParameters { Exponent = exponent, Modulus = modulus });
             }
 
             default:
-                throw new SshProtocolException(DisconnectReason.ProtocolError, $"unsupported public key type {type}");
+                throw new SshProtocolException(DisconnectReason.ProtocolError, $"unsupported public key type {SshTransport.Sanitize(type)}");
         }
     }
 
@@ -223,6 +240,10 @@ public sealed class SshPublicKey
         using var ecdsa = ECDsa.Create(parameters);
         return ecdsa.VerifyData(data, fixedWidth, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
+
+    /// <summary>The bit length of a big-endian magnitude with no leading zero bytes.</summary>
+    private static int BitLength(ReadOnlySpan<byte> magnitude) =>
+        magnitude.IsEmpty ? 0 : magnitude.Length * 8 - BitOperations.LeadingZeroCount(magnitude[0]) + 24;
 
     private static byte[] TrimLeadingZeros(ReadOnlySpan<byte> value)
     {

@@ -29,6 +29,7 @@ public sealed class SshConnectionService
     private long _lastDataTicks;
     private int _unansweredKeepalives;
     private long _noChannelsSinceTicks;
+    private string? _closedBecause;
 
     public SshConnectionService(IPacketConnection transport, SshIdentity identity, IPEndPoint? remote, ISshSessionHandler handler, SshConnectionOptions options, TimeProvider time, ILogger logger)
     {
@@ -63,6 +64,11 @@ public sealed class SshConnectionService
                     throw;
                 }
             }
+        }
+        catch (Exception ex) when (Volatile.Read(ref _closedBecause) is { } reason && ex is IOException or ObjectDisposedException or OperationCanceledException or SshConnectionClosedException)
+        {
+            // The watchdog closed the stream under the read: say why, not "connection lost".
+            throw new SshConnectionClosedException(reason);
         }
         finally
         {
@@ -135,7 +141,7 @@ public sealed class SshConnectionService
                 var data = reader.ReadString();
                 reader.EnsureEnd();
                 Volatile.Write(ref _lastDataTicks, _time.GetTimestamp());
-                channel?.OnData(payload.Slice(payload.Length - data.Length));
+                channel.OnData(payload.Slice(payload.Length - data.Length));
                 return;
             }
 
@@ -144,30 +150,26 @@ public sealed class SshConnectionService
                 var channel = Channel(reader.ReadUInt32());
                 reader.ReadUInt32();
                 var data = reader.ReadString();
-                // Clients have no stderr to send on a session; it still uses up window.
-                channel?.OnData(payload.Slice(payload.Length - data.Length)[..0]);
+                reader.EnsureEnd();
+                channel.OnExtendedData(data.Length);
                 return;
             }
 
             case MessageNumber.ChannelWindowAdjust:
-                Channel(reader.ReadUInt32())?.OnWindowAdjust(reader.ReadUInt32());
+                Channel(reader.ReadUInt32()).OnWindowAdjust(reader.ReadUInt32());
                 return;
 
             case MessageNumber.ChannelEof:
-                Channel(reader.ReadUInt32())?.Input.Complete();
+                Channel(reader.ReadUInt32()).Input.Complete();
                 return;
 
             case MessageNumber.ChannelClose:
             {
                 var channel = Channel(reader.ReadUInt32());
-                if (channel is null)
-                {
-                    return;
-                }
-
                 channel.CloseReceived = true;
                 channel.Abort();
                 await channel.SendCloseAsync(cancellationToken).ConfigureAwait(false);
+                // Both CLOSEs have passed (RFC 4254 §5.3): only now may the number be forgotten.
                 Forget(channel);
                 return;
             }
@@ -199,6 +201,7 @@ public sealed class SshConnectionService
             type != "session" ? (3, $"unknown channel type {Transport.SshTransport.Sanitize(type)}")
             : _noMoreSessions ? (1, "no more sessions")
             : open >= _options.MaxSessions ? (1, $"at most {_options.MaxSessions} sessions per connection")
+            : maxPacket < SshSessionChannel.MinimumRemoteMaxPacket ? (1, $"maximum packet {maxPacket} is below the {SshSessionChannel.MinimumRemoteMaxPacket} bytes this server needs")
             : null;
         if (refusal is { } r)
         {
@@ -229,8 +232,9 @@ public sealed class SshConnectionService
         var channel = Channel(reader.ReadUInt32());
         var type = reader.ReadAsciiString();
         var wantReply = reader.ReadBoolean();
-        if (channel is null)
+        if (channel.CloseSent)
         {
+            // The client sent this before it saw our CLOSE (RFC 4254 §5.3): nothing may follow that CLOSE, not even a reply.
             return;
         }
 
@@ -274,7 +278,7 @@ public sealed class SshConnectionService
         if (wantReply)
         {
             var reply = new SshWriter(8).WriteByte(ok ? MessageNumber.ChannelSuccess : MessageNumber.ChannelFailure).WriteUInt32(channel.RemoteId);
-            await _transport.WritePacketAsync(reply.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await channel.SendBeforeCloseAsync(reply.WrittenMemory, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -313,10 +317,15 @@ public sealed class SshConnectionService
         {
             status = 255;
         }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SshConnectionClosedException && (cancellationToken.IsCancellationRequested || Volatile.Read(ref _closedBecause) is not null))
+        {
+            // The connection went away under the session's output; the connection's own log line says why.
+            status = 255;
+        }
         catch (Exception ex)
         {
             // One failing session ends alone; the connection and the other sessions go on.
-            _logger.LogError(ex, "Session of {User} failed", _identity.UserName);
+            _logger.LogError(ex, "Session of {User} failed", Transport.SshTransport.Sanitize(_identity.UserName));
             status = 255;
         }
 
@@ -333,7 +342,8 @@ public sealed class SshConnectionService
         }
     }
 
-    private SshSessionChannel? Channel(uint id)
+    /// <summary>The open channel with our number <paramref name="id"/>; any other number is a protocol error.</summary>
+    private SshSessionChannel Channel(uint id)
     {
         lock (_channels)
         {
@@ -358,7 +368,11 @@ public sealed class SshConnectionService
         }
     }
 
-    /// <summary>Server keepalives, the idle timeout and the unused-connection timeout.</summary>
+    /// <summary>Server keepalives, the write timeout, the idle timeout and the unused-connection timeout.</summary>
+    /// <remarks>
+    /// The watchdog never waits for a write itself: a client that stops reading (or never finishes a key exchange)
+    /// blocks writes, and the watchdog is what has to notice that.
+    /// </remarks>
     private async Task WatchAsync(CancellationToken cancellationToken)
     {
         var period = TimeSpan.FromSeconds(1);
@@ -367,6 +381,10 @@ public sealed class SshConnectionService
             period = _options.KeepAliveInterval;
         }
 
+        // As long as a silent client is given before it is dropped: a client that reads nothing while our write waits
+        // is as gone as one that answers nothing.
+        var writeTimeout = _options.KeepAliveInterval * Math.Max(1, _options.KeepAliveCountMax);
+        var keepalive = Task.CompletedTask;
         using var timer = new PeriodicTimer(period, _time);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -387,7 +405,11 @@ public sealed class SshConnectionService
                 reason = "no session opened";
             }
 
-            if (_options.KeepAliveInterval > TimeSpan.Zero && _time.GetElapsedTime(Volatile.Read(ref _lastHeardTicks)) > _options.KeepAliveInterval)
+            if (_options.KeepAliveInterval > TimeSpan.Zero && _transport.PendingWriteTime > writeTimeout)
+            {
+                reason = $"not reading: a write has waited more than {writeTimeout.TotalSeconds:0.###} s";
+            }
+            else if (_options.KeepAliveInterval > TimeSpan.Zero && _time.GetElapsedTime(Volatile.Read(ref _lastHeardTicks)) > _options.KeepAliveInterval)
             {
                 if (Interlocked.Increment(ref _unansweredKeepalives) > _options.KeepAliveCountMax)
                 {
@@ -396,17 +418,35 @@ public sealed class SshConnectionService
                 else
                 {
                     Volatile.Write(ref _lastHeardTicks, _time.GetTimestamp());
-                    var keepalive = new SshWriter(32).WriteByte(MessageNumber.GlobalRequest).WriteAsciiString("keepalive@openssh.com").WriteBoolean(true);
-                    await _transport.WritePacketAsync(keepalive.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                    // One at a time: while the last one has not even gone out, another would only queue behind it.
+                    if (keepalive.IsCompleted)
+                    {
+                        keepalive = SendKeepaliveAsync(cancellationToken);
+                    }
                 }
             }
 
             if (reason is not null)
             {
-                _logger.LogInformation("Closing connection of {User}: {Reason}", _identity.UserName, reason);
+                _logger.LogInformation("Closing connection of {User}: {Reason}", Transport.SshTransport.Sanitize(_identity.UserName), reason);
+                Volatile.Write(ref _closedBecause, reason);
                 await _transport.DisconnectAsync(DisconnectReason.ByApplication, reason, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
+        }
+    }
+
+    /// <summary>A global <c>keepalive@openssh.com</c> with want_reply; any answer counts (OpenSSH's ClientAlive).</summary>
+    private async Task SendKeepaliveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var keepalive = new SshWriter(32).WriteByte(MessageNumber.GlobalRequest).WriteAsciiString("keepalive@openssh.com").WriteBoolean(true);
+            await _transport.WritePacketAsync(keepalive.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SshConnectionClosedException)
+        {
+            // The connection is ending; the read loop reports why.
         }
     }
 }

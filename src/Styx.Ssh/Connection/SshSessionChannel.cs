@@ -14,6 +14,9 @@ internal sealed class SshSessionChannel
     private readonly SshConnectionOptions _options;
     private readonly CancellationTokenSource _closed = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    /// <summary>Orders CLOSE against replies sent by the read loop, so no reply can slip in after it.</summary>
+    private readonly SemaphoreSlim _closeGate = new(1, 1);
     private readonly Lock _windowGate = new();
     private TaskCompletionSource _windowOpened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _remoteWindow;
@@ -28,10 +31,20 @@ internal sealed class SshSessionChannel
         LocalId = localId;
         RemoteId = remoteId;
         _remoteWindow = remoteWindow;
-        RemoteMaxPacket = Math.Max(1, Math.Min(remoteMaxPacket, 256 * 1024u));
+        RemoteMaxPacket = Math.Min(remoteMaxPacket, 256 * 1024u);
         _localWindow = options.InitialWindow;
         Input = new ChannelInput(Consumed);
     }
+
+    /// <summary>
+    /// The smallest maximum packet a client may announce; below it the channel is refused. We keep
+    /// <see cref="PacketHeadroom"/> bytes of each packet for the message header, and every client seen announces
+    /// 16 KiB or more (ssh-server.md §2.5); tiny packets would only multiply our framing and encryption work.
+    /// </summary>
+    public const uint MinimumRemoteMaxPacket = 1024;
+
+    /// <summary>Bytes of the client's maximum packet left for the message header around the data.</summary>
+    private const uint PacketHeadroom = 64;
 
     public uint LocalId { get; }
 
@@ -81,17 +94,36 @@ internal sealed class SshSessionChannel
     /// <summary>Data from the client: refused beyond the window we granted (a window overflow attempt).</summary>
     public void OnData(ReadOnlyMemory<byte> data)
     {
+        TakeWindow(data.Length);
+
+        // An empty chunk would read as end of stream (ChannelInput returns 0) and end the session; it carries nothing.
+        if (!data.IsEmpty)
+        {
+            Input.Add(data.ToArray());
+        }
+    }
+
+    /// <summary>
+    /// Extended data from the client: it uses up the same window as data (RFC 4254 §5.2), but a session's client has
+    /// no stderr of its own to send, so it is dropped and counted as consumed at once.
+    /// </summary>
+    public void OnExtendedData(int length)
+    {
+        TakeWindow(length);
+        Consumed(length);
+    }
+
+    private void TakeWindow(int length)
+    {
         lock (_windowGate)
         {
-            if (data.Length > _localWindow)
+            if (length > _localWindow)
             {
-                throw new SshProtocolException(DisconnectReason.ProtocolError, $"channel {LocalId}: client sent {data.Length} bytes with only {_localWindow} window left");
+                throw new SshProtocolException(DisconnectReason.ProtocolError, $"channel {LocalId}: client sent {length} bytes with only {_localWindow} window left");
             }
 
-            _localWindow -= data.Length;
+            _localWindow -= length;
         }
-
-        Input.Add(data.ToArray());
     }
 
     public void OnWindowAdjust(uint bytes)
@@ -126,10 +158,7 @@ internal sealed class SshSessionChannel
             _localWindow += adjust;
         }
 
-        if (!CloseSent)
-        {
-            _ = SendAsync(new SshWriter(16).WriteByte(MessageNumber.ChannelWindowAdjust).WriteUInt32(RemoteId).WriteUInt32((uint)adjust).WrittenMemory);
-        }
+        _ = SendAsync(new SshWriter(16).WriteByte(MessageNumber.ChannelWindowAdjust).WriteUInt32(RemoteId).WriteUInt32((uint)adjust).WrittenMemory);
     }
 
     /// <summary>Sends data in pieces no larger than the client's window and max packet.</summary>
@@ -145,7 +174,8 @@ internal sealed class SshSessionChannel
                 Task opened;
                 lock (_windowGate)
                 {
-                    chunk = (int)Math.Min(Math.Min(_remoteWindow, RemoteMaxPacket - 64), data.Length);
+                    // Signed arithmetic: a maximum packet below the headroom (refused at open) could never wrap here.
+                    chunk = (int)Math.Min(Math.Min(_remoteWindow, (long)RemoteMaxPacket - PacketHeadroom), data.Length);
                     if (chunk <= 0)
                     {
                         _windowOpened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -224,9 +254,34 @@ internal sealed class SshSessionChannel
 
     public async Task SendCloseAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _closeSent, 1) == 0)
+        await _closeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            await _transport.WritePacketAsync(new SshWriter(8).WriteByte(MessageNumber.ChannelClose).WriteUInt32(RemoteId).WrittenMemory, cancellationToken).ConfigureAwait(false);
+            if (Interlocked.Exchange(ref _closeSent, 1) == 0)
+            {
+                await _transport.WritePacketAsync(new SshWriter(8).WriteByte(MessageNumber.ChannelClose).WriteUInt32(RemoteId).WrittenMemory, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _closeGate.Release();
+        }
+    }
+
+    /// <summary>Sends a reply on this channel unless our CLOSE is already out: nothing may follow it (RFC 4254 §5.3).</summary>
+    public async Task SendBeforeCloseAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        await _closeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!CloseSent)
+            {
+                await _transport.WritePacketAsync(payload, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _closeGate.Release();
         }
     }
 
@@ -247,7 +302,7 @@ internal sealed class SshSessionChannel
     {
         try
         {
-            await _transport.WritePacketAsync(payload, _closed.Token).ConfigureAwait(false);
+            await SendBeforeCloseAsync(payload, _closed.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SshConnectionClosedException)
         {

@@ -23,16 +23,29 @@ public sealed class SshServer : IAsyncDisposable
     private readonly ISshSessionHandler _handler;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Random _random;
+    private readonly IAuthenticationObserver? _observer;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly LinkedList<PendingConnection> _unauthenticated = new();
     private readonly HashSet<Task> _connections = [];
+    private readonly Dictionary<string, int> _authenticatedPerKey = [];
+    private readonly Dictionary<string, int> _authenticatedPerSource = [];
     private TcpListener? _listener;
     private Task _accepting = Task.CompletedTask;
     private long _connectionIds;
 
-    public SshServer(SshServerOptions options, IHostKey hostKey, IUserAuthenticator authenticator, ISshSessionHandler handler, TimeProvider time, ILogger<SshServer> logger)
+    /// <param name="observer">Told of every refused authentication attempt (each is also logged); null for none.</param>
+    public SshServer(SshServerOptions options, IHostKey hostKey, IUserAuthenticator authenticator, ISshSessionHandler handler, TimeProvider time, ILogger<SshServer> logger, IAuthenticationObserver? observer = null)
+        : this(options, hostKey, authenticator, handler, time, logger, observer, new Random())
     {
+    }
+
+    /// <param name="random">Picks the unauthenticated connection to drop when the slots are full; only the accept loop uses it.</param>
+    internal SshServer(SshServerOptions options, IHostKey hostKey, IUserAuthenticator authenticator, ISshSessionHandler handler, TimeProvider time, ILogger<SshServer> logger, IAuthenticationObserver? observer, Random random)
+    {
+        _random = random;
+        _observer = observer;
         _options = options;
         _hostKey = hostKey;
         _authenticator = authenticator;
@@ -120,15 +133,18 @@ public sealed class SshServer : IAsyncDisposable
             }
             else
             {
+                // A random victim, as OpenSSH's MaxStartups drops at random: whoever floods cannot tell which
+                // connection goes, and a real login in progress is not the one that always goes once it is oldest.
                 var fromSource = _unauthenticated.Where(p => p.Source == source).ToList();
                 if (fromSource.Count >= _options.MaxUnauthenticatedPerSource)
                 {
-                    evicted.Add(fromSource[0]);
+                    evicted.Add(fromSource[_random.Next(fromSource.Count)]);
                 }
 
                 if (_unauthenticated.Count - evicted.Count >= _options.MaxUnauthenticated)
                 {
-                    evicted.Add(_unauthenticated.First(p => !evicted.Contains(p)));
+                    var others = _unauthenticated.Where(p => !evicted.Contains(p)).ToList();
+                    evicted.Add(others[_random.Next(others.Count)]);
                 }
 
                 foreach (var old in evicted)
@@ -143,7 +159,7 @@ public sealed class SshServer : IAsyncDisposable
 
         foreach (var old in evicted)
         {
-            _logger.LogInformation("Dropped the oldest unauthenticated connection from {Source} to admit a new one", old.Source);
+            _logger.LogInformation("Dropped an unauthenticated connection from {Source} (picked at random) to admit a new one", old.Source);
             old.Drop.Cancel();
         }
 
@@ -162,6 +178,49 @@ public sealed class SshServer : IAsyncDisposable
             if (pending.Node?.List is not null)
             {
                 _unauthenticated.Remove(pending.Node);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Counts an authenticated connection against the per-key and per-source limits; returns why it may not stay,
+    /// or null (then <see cref="ReleaseAuthenticated"/> must follow when it ends).
+    /// </summary>
+    private string? AdmitAuthenticated(string fingerprint, string source)
+    {
+        lock (_gate)
+        {
+            var byKey = _authenticatedPerKey.GetValueOrDefault(fingerprint);
+            if (byKey >= _options.MaxConnectionsPerKey)
+            {
+                return $"too many connections with this key (at most {_options.MaxConnectionsPerKey})";
+            }
+
+            var bySource = _authenticatedPerSource.GetValueOrDefault(source);
+            if (bySource >= _options.MaxAuthenticatedPerSource)
+            {
+                return $"too many connections from this address (at most {_options.MaxAuthenticatedPerSource})";
+            }
+
+            _authenticatedPerKey[fingerprint] = byKey + 1;
+            _authenticatedPerSource[source] = bySource + 1;
+            return null;
+        }
+    }
+
+    private void ReleaseAuthenticated(string fingerprint, string source)
+    {
+        lock (_gate)
+        {
+            Decrement(_authenticatedPerKey, fingerprint);
+            Decrement(_authenticatedPerSource, source);
+        }
+
+        static void Decrement(Dictionary<string, int> counts, string key)
+        {
+            if (--counts[key] == 0)
+            {
+                counts.Remove(key);
             }
         }
     }
@@ -189,7 +248,7 @@ public sealed class SshServer : IAsyncDisposable
                     _logger.LogInformation("Connection {Id}: {Client} negotiated {Kex}, {HostKey}, {Cipher} {Mac}, strict KEX {Strict}",
                         id, SshTransport.Sanitize(transport.ClientVersion), algorithms.KeyExchange, algorithms.HostKey, algorithms.CipherServerToClient,
                         algorithms.MacServerToClient.Length > 0 ? algorithms.MacServerToClient : "(AEAD)", transport.StrictKex);
-                    identity = await UserAuthProtocol.RunAsync(transport, new LoggingAuthenticator(_authenticator, _logger, id), _options.Authentication, remote, grace.Token).ConfigureAwait(false);
+                    identity = await UserAuthProtocol.RunAsync(transport, _authenticator, new LoggingObserver(_observer, _logger, id), _options.Authentication, remote, grace.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (grace.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -206,8 +265,23 @@ public sealed class SshServer : IAsyncDisposable
             Authenticated(pending);
             user = identity.UserName;
             _logger.LogInformation("Connection {Id}: {User} authenticated with {Fingerprint}", id, SshTransport.Sanitize(identity.UserName), identity.KeyFingerprint);
-            var service = new SshConnectionService(transport, identity, remote, _handler, _options.Connection, _time, _logger);
-            await service.RunAsync(cancellationToken).ConfigureAwait(false);
+            if (AdmitAuthenticated(identity.KeyFingerprint, pending.Source) is { } refusal)
+            {
+                reason = refusal;
+                _logger.LogWarning("Connection {Id}: {User} with {Fingerprint} from {Remote} refused: {Reason}", id, SshTransport.Sanitize(identity.UserName), identity.KeyFingerprint, remote, refusal);
+                await transport.DisconnectAsync(DisconnectReason.TooManyConnections, refusal, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                var service = new SshConnectionService(transport, identity, remote, _handler, _options.Connection, _time, _logger);
+                await service.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ReleaseAuthenticated(identity.KeyFingerprint, pending.Source);
+            }
         }
         catch (SshConnectionClosedException ex)
         {
@@ -287,18 +361,14 @@ public sealed class SshServer : IAsyncDisposable
         public LinkedListNode<PendingConnection>? Node { get; set; }
     }
 
-    /// <summary>Logs each key decision with its fingerprint (never the key itself).</summary>
-    private sealed class LoggingAuthenticator(IUserAuthenticator inner, ILogger logger, long id) : IUserAuthenticator
+    /// <summary>Logs each refused attempt with the key's fingerprint (never the key itself), then tells the host.</summary>
+    private sealed class LoggingObserver(IAuthenticationObserver? inner, ILogger logger, long id) : IAuthenticationObserver
     {
-        public async ValueTask<SshIdentity?> AuthorizeAsync(string userName, SshPublicKey key, IPEndPoint? remote, CancellationToken cancellationToken)
+        public ValueTask OnFailureAsync(AuthenticationFailure failure, CancellationToken cancellationToken)
         {
-            var identity = await inner.AuthorizeAsync(userName, key, remote, cancellationToken).ConfigureAwait(false);
-            if (identity is null)
-            {
-                logger.LogInformation("Connection {Id}: key {Fingerprint} ({Type}) for {User} not authorized", id, key.Fingerprint, key.Type, SshTransport.Sanitize(userName));
-            }
-
-            return identity;
+            logger.LogInformation("Connection {Id}: {Reason} for {User}: key {Fingerprint} ({Type})",
+                id, failure.Description, SshTransport.Sanitize(failure.UserName), failure.KeyFingerprint ?? "none", failure.KeyType ?? "none");
+            return inner?.OnFailureAsync(failure, cancellationToken) ?? ValueTask.CompletedTask;
         }
     }
 }

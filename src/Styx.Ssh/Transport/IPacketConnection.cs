@@ -12,9 +12,10 @@ namespace Styx.Ssh.Transport;
 /// (user authentication, connection) only ever see message numbers 50 and up, plus SERVICE_REQUEST (5).
 /// <para>
 /// One reader at a time. <see cref="WritePacketAsync"/> may be called from several threads at once; writes are
-/// serialised in call order. While a key exchange is in progress writes wait, and a bounded number of pending
-/// payloads is queued so that a peer that never finishes a key exchange cannot make the server buffer without end
-/// (Go CVE-2025-22869).
+/// serialised in call order. While a key exchange is in progress channel data waits, and replies and other control
+/// messages are queued (a bounded number, then they wait too) so that the reader, which drives the key exchange,
+/// can answer a request without waiting for it, and a peer that never finishes a key exchange cannot make the server
+/// buffer without end (Go CVE-2025-22869).
 /// </para>
 /// </remarks>
 public interface IPacketConnection : IAsyncDisposable
@@ -34,6 +35,12 @@ public interface IPacketConnection : IAsyncDisposable
     /// <exception cref="SshProtocolException">The peer broke the protocol; the transport has already sent DISCONNECT.</exception>
     /// <exception cref="SshConnectionClosedException">The peer disconnected or the stream ended.</exception>
     ValueTask<ReadOnlyMemory<byte>> ReadPacketAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How long the packet now being written has waited for the peer to take it (zero when no write is in
+    /// progress). A peer that stops reading makes this grow without end; the connection's watchdog acts on it.
+    /// </summary>
+    TimeSpan PendingWriteTime { get; }
 
     /// <summary>Sends one payload (message number first). Thread-safe.</summary>
     ValueTask WritePacketAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);

@@ -35,6 +35,7 @@ public sealed partial class SshTransport
         }
 
         _receiveSequence = unchecked(sequence + 1);
+        Interlocked.Increment(ref _packetsReceivedSinceKex);
         var padding = body[4];
         if (padding < 4 || padding > length - 1 - 0)
         {
@@ -85,8 +86,18 @@ public sealed partial class SshTransport
         RandomNumberGenerator.Fill(packet.AsSpan(5 + payload.Length, padding));
         protection.Seal(_sendSequence, packet.AsSpan(0, 4 + length), packet.AsSpan(4 + length));
         _sendSequence = unchecked(_sendSequence + 1);
-        await _stream.WriteAsync(packet, cancellationToken).ConfigureAwait(false);
-        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _packetsSentSinceKex);
+        Volatile.Write(ref _writeStarted, _time.GetTimestamp());
+        try
+        {
+            await _stream.WriteAsync(packet, cancellationToken).ConfigureAwait(false);
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _writeStarted, NoWrite);
+        }
+
         _bytesWritten += packet.Length;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -37,10 +38,26 @@ public sealed partial class SshTransport : IPacketConnection
     private bool _kexInProgress;
     private KexInitMessage? _ourKexInit;
     private TaskCompletionSource _kexDone = CompletedGate();
+
+    /// <summary>Replies and control messages written during a key exchange, sent when it ends (guarded by the write lock).</summary>
+    private readonly Queue<byte[]> _queuedDuringKex = new();
+
+    /// <summary>
+    /// Bound on that queue, so a client that never finishes a key exchange cannot make us hold more and more
+    /// (Go CVE-2025-22869); Go keeps at most 64 pending packets too. Writers beyond it wait.
+    /// </summary>
+    private const int MaxQueuedDuringKex = 64;
     private long _bytesAtLastKex;
     private long _bytesWritten;
+    private long _packetsSentSinceKex;
+    private long _packetsReceivedSinceKex;
     private DateTimeOffset _lastKexAt;
     private int _disconnected;
+
+    /// <summary>When the stream write in progress started (TimeProvider timestamp), or <see cref="NoWrite"/>.</summary>
+    private long _writeStarted = NoWrite;
+
+    private const long NoWrite = -1;
 
     private SshTransport(Stream stream, IHostKey hostKey, SshTransportOptions options, TimeProvider time, ILogger logger)
     {
@@ -58,6 +75,8 @@ public sealed partial class SshTransport : IPacketConnection
     public NegotiatedAlgorithms Algorithms { get; private set; }
 
     public string ClientVersion { get; private set; } = "";
+
+    public TimeSpan PendingWriteTime => Volatile.Read(ref _writeStarted) is var started and not NoWrite ? _time.GetElapsedTime(started) : TimeSpan.Zero;
 
     /// <summary>How many key exchanges completed (1 after the handshake).</summary>
     public int KeyExchangeCount { get; private set; }
@@ -164,35 +183,59 @@ public sealed partial class SshTransport : IPacketConnection
 
     public async ValueTask WritePacketAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
+        // Channel data waits out a key exchange (back-pressure). Anything else is a reply or control message, often
+        // sent by the connection's read loop itself: waiting would stop the reading that completes the key exchange
+        // (a deadlock whenever our KEXINIT went out just before a request that wants an answer), so it is queued.
+        var isData = payload.Span[0] is MessageNumber.ChannelData or MessageNumber.ChannelExtendedData;
         while (true)
         {
-            await Volatile.Read(ref _kexDone).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (isData)
+            {
+                await Volatile.Read(ref _kexDone).Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var gate = Volatile.Read(ref _kexDone).Task;
             await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                // A key exchange may have started between the gate and the lock: only transport messages may go then.
+                // A key exchange may be under way (or have started after the gate): only transport messages may go
+                // until it ends (RFC 4253 §7.1).
                 if (_kexInProgress)
                 {
-                    continue;
+                    if (!isData && _queuedDuringKex.Count < MaxQueuedDuringKex)
+                    {
+                        _queuedDuringKex.Enqueue(payload.ToArray());
+                        return;
+                    }
                 }
-
-                await WriteLockedAsync(payload, cancellationToken).ConfigureAwait(false);
+                else
+                {
+                    await WriteLockedAsync(payload, cancellationToken).ConfigureAwait(false);
+                    gate = null;
+                }
             }
             finally
             {
                 _writeLock.Release();
             }
 
-            await RekeyIfDueAsync(cancellationToken).ConfigureAwait(false);
-            return;
+            if (gate is null)
+            {
+                await RekeyIfDueAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            // Data, or the queue is full (a client that piles up requests and never finishes the exchange): wait.
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Starts a server-side key exchange once the byte or time limit is reached (RFC 4253 §9).</summary>
+    /// <summary>Starts a server-side key exchange once the byte, packet or time limit is reached (RFC 4253 §9, RFC 4344 §3.1).</summary>
     private async ValueTask RekeyIfDueAsync(CancellationToken cancellationToken)
     {
         var bytes = _bytesWritten + _input.BytesRead - _bytesAtLastKex;
-        if (bytes < _options.RekeyAfterBytes && _time.GetUtcNow() - _lastKexAt < _options.RekeyAfter)
+        var packets = Math.Max(Interlocked.Read(ref _packetsSentSinceKex), Interlocked.Read(ref _packetsReceivedSinceKex));
+        if (bytes < _options.RekeyAfterBytes && packets < _options.RekeyAfterPackets && _time.GetUtcNow() - _lastKexAt < _options.RekeyAfter)
         {
             return;
         }
@@ -299,11 +342,26 @@ public sealed partial class SshTransport : IPacketConnection
         Algorithms = algorithms;
         KeyExchangeCount++;
         _bytesAtLastKex = _bytesWritten + _input.BytesRead;
+        Interlocked.Exchange(ref _packetsSentSinceKex, 0);
+        Interlocked.Exchange(ref _packetsReceivedSinceKex, 0);
         _lastKexAt = _time.GetUtcNow();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        _ourKexInit = null;
-        _kexInProgress = false;
-        _writeLock.Release();
+        try
+        {
+            // What was queued during the exchange goes first, in order, under the new keys.
+            while (_queuedDuringKex.TryDequeue(out var queued))
+            {
+                await WriteLockedAsync(queued, cancellationToken).ConfigureAwait(false);
+            }
+
+            _ourKexInit = null;
+            _kexInProgress = false;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
         Volatile.Read(ref _kexDone).TrySetResult();
         _logger.LogDebug("Key exchange {Count} done: {Kex}, {HostKey}, {CipherIn}/{CipherOut} {MacIn}, strict {Strict}",
             KeyExchangeCount, algorithms.KeyExchange, algorithms.HostKey, algorithms.CipherClientToServer, algorithms.CipherServerToClient, algorithms.MacClientToServer, _strictKex);
@@ -375,9 +433,59 @@ public sealed partial class SshTransport : IPacketConnection
         }
     }
 
-    /// <summary>Peer text goes to logs: keep it printable and short.</summary>
-    internal static string Sanitize(string text) =>
-        new(text.Take(200).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+    /// <summary>
+    /// Peer text on its way to logs: C0 and C1 controls and DEL as <c>\xHH</c>; invisible format and separator
+    /// characters (bidi overrides, U+2028) and broken surrogates as <c>\uXXXX</c>; a backslash doubled, so an
+    /// escape in a log always means one was made; cut to 200 characters. What a client sends can then never split
+    /// a log line, forge one, or reach an operator's terminal as a command, and it stays readable.
+    /// </summary>
+    internal static string Sanitize(string text)
+    {
+        const int MaxLength = 200;
+        var end = Math.Min(text.Length, MaxLength);
+        if (end < text.Length && char.IsHighSurrogate(text[end - 1]))
+        {
+            end--;
+        }
+
+        var builder = new StringBuilder(end + 16);
+        for (var i = 0; i < end; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(text[i + 1]))
+            {
+                var rune = new Rune(c, text[i + 1]);
+                if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format)
+                {
+                    builder.Append(CultureInfo.InvariantCulture, $"\\U{rune.Value:x8}");
+                }
+                else
+                {
+                    builder.Append(c).Append(text[i + 1]);
+                }
+
+                i++;
+            }
+            else if (c == '\\')
+            {
+                builder.Append(@"\\");
+            }
+            else if (char.IsControl(c))
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+            }
+            else if (char.IsSurrogate(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return end < text.Length ? builder.Append('…').ToString() : builder.ToString();
+    }
 
     private static TaskCompletionSource CompletedGate()
     {

@@ -15,6 +15,13 @@ public sealed record SshTransportOptions
     /// <summary>...or after this long.</summary>
     public TimeSpan RekeyAfter { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// ...or after this many packets in either direction: 2^31, as RFC 4344 §3.1 advises and OpenSSH does. Without
+    /// strict KEX sequence numbers run on across key exchanges, and at 2^32 packets under one key they would repeat
+    /// (chacha20-poly1305 uses the sequence number as its nonce).
+    /// </summary>
+    public long RekeyAfterPackets { get; init; } = 1L << 31;
+
     /// <summary>Longest identification line accepted from the client (OpenSSH allows 8192).</summary>
     public int MaxVersionLineLength { get; init; } = 8192;
 }

@@ -136,7 +136,7 @@ internal sealed class StyxServer : IAsyncDisposable
             Authentication = new() { MaxAuthTries = options.Ssh.MaxAuthTries },
             Connection = new() { MaxSessions = options.Ssh.MaxSessionsPerConnection, IdleTimeout = options.Ssh.IdleTimeout, KeepAliveInterval = options.Ssh.KeepAliveInterval },
         };
-        var ssh = new SshServer(sshOptions, hostKey.Key, new KeysFileAuthenticator(keys), handler, time, loggers.CreateLogger<SshServer>());
+        var ssh = new SshServer(sshOptions, hostKey.Key, new KeysFileAuthenticator(keys), handler, time, loggers.CreateLogger<SshServer>(), new RefusedLoginAudit(keys, audit, time));
         ssh.Start();
 
         var server = new StyxServer

@@ -1,7 +1,8 @@
 """Drives paramiko against a Styx.Ssh test server: `exec CMD` or `shell` (pty, window change, exit).
 
-Usage: paramiko_client.py HOST PORT USER KEYFILE KNOWN_HOSTS exec|shell [COMMAND]
-Prints the command's output; exits with the remote exit status (exec) or 0 (shell).
+Usage: paramiko_client.py HOST PORT USER KEYFILE[,KEYFILE...] KNOWN_HOSTS exec|shell [COMMAND]
+Prints the command's output; exits with the remote exit status (exec) or 0 (shell). Several key files are offered in
+order, as Ansible does (paramiko starts user authentication again for each key).
 """
 import sys
 import time
@@ -27,7 +28,7 @@ def main():
     client = paramiko.SSHClient()
     client.load_host_keys(known_hosts)
     client.set_missing_host_key_policy(paramiko.RejectPolicy())
-    client.connect(host, int(port), username=user, key_filename=key, allow_agent=False, look_for_keys=False, timeout=15)
+    client.connect(host, int(port), username=user, key_filename=key.split(","), allow_agent=False, look_for_keys=False, timeout=15)
     if mode == "exec":
         channel = client.get_transport().open_session()
         channel.get_pty("xterm", 80, 24)

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Security;
 using Styx.Ssh.Tests.Support;
 using Styx.Ssh.Transport;
@@ -211,32 +210,36 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Contains("window", text, StringComparison.Ordinal);
     }
 
-    private static async Task ReadPastExtInfoAsync(RawSshClient client)
+    /// <summary>
+    /// A user name built to forge log lines and drive a terminal reaches every log line escaped (issue 10 item 4):
+    /// the refused attempt, the login, and the session that failed.
+    /// </summary>
+    [Fact]
+    public async Task HostileUserName_EveryLogLineShowsItEscaped()
     {
-        byte[]? reply;
-        do
-        {
-            reply = await client.ReadPacketAsync();
-        }
-        while (reply is not null && reply[0] == MessageNumber.ExtInfo);
+        const string user = "evil\n[00:00:00 INF] forged\u001b[2J\u202e";
+        const string escaped = @"evil\x0a[00:00:00 INF] forged\x1b[2J\u202e";
+        var key = new Ed25519PrivateKeyParameters(new SecureRandom());
+        _server.Authorize("ssh-ed25519 " + Convert.ToBase64String(RawSshClient.Blob(key)));
+        await using var client = await RawSshClient.ConnectAsync(_server.Port);
+        await client.KeyExchangeAsync();
+        await client.SendPacketAsync(new SshWriter().WriteByte(MessageNumber.ServiceRequest).WriteAsciiString("ssh-userauth").ToArray());
+        await ReadPastExtInfoAsync(client);
+        var stranger = new Ed25519PrivateKeyParameters(new SecureRandom());
+        Assert.Equal(MessageNumber.UserAuthFailure, (await client.SignedRequestAsync(RawSshClient.Blob(stranger), stranger, user))[0]);
+        Assert.Equal(MessageNumber.UserAuthSuccess, (await client.SignedRequestAsync(RawSshClient.Blob(key), key, user))[0]);
+        await client.OpenSessionAsync();
+        await client.SendChannelRequestAsync(0, "exec", wantReply: false, new SshWriter().WriteUtf8String("fail").ToArray());
 
-        Assert.Equal(MessageNumber.ServiceAccept, reply![0]);
+        await _server.Log.WaitForAsync($"Session of {escaped} failed");
+        await _server.Log.WaitForAsync($"key not authorized for {escaped}");
+        await _server.Log.WaitForAsync($"{escaped} authenticated with");
+        Assert.DoesNotContain(_server.Log.Lines, line => line.Any(c => char.IsControl(c) || c == '\u202e'));
     }
 
-    /// <summary>A publickey request for <paramref name="blob"/> signed by <paramref name="signer"/> (RFC 4252 §7).</summary>
-    private static async Task<byte[]> SignedRequestAsync(RawSshClient client, byte[] blob, Ed25519PrivateKeyParameters signer)
-    {
-        var signed = new SshWriter()
-            .WriteString(client.SessionId).WriteByte(MessageNumber.UserAuthRequest).WriteUtf8String("mallory")
-            .WriteAsciiString("ssh-connection").WriteAsciiString("publickey").WriteBoolean(true)
-            .WriteAsciiString("ssh-ed25519").WriteString(blob);
-        var ed = new Ed25519Signer();
-        ed.Init(true, signer);
-        ed.BlockUpdate(signed.WrittenSpan);
-        var signature = new SshWriter().WriteAsciiString("ssh-ed25519").WriteString(ed.GenerateSignature()).ToArray();
-        await client.SendPacketAsync(new SshWriter()
-            .WriteByte(MessageNumber.UserAuthRequest).WriteUtf8String("mallory").WriteAsciiString("ssh-connection")
-            .WriteAsciiString("publickey").WriteBoolean(true).WriteAsciiString("ssh-ed25519").WriteString(blob).WriteString(signature).ToArray());
-        return await client.ReadPacketAsync() ?? throw new InvalidOperationException("closed");
-    }
+    private static async Task ReadPastExtInfoAsync(RawSshClient client) =>
+        Assert.Equal(MessageNumber.ServiceAccept, (await client.ReadPastExtInfoAsync())![0]);
+
+    private static Task<byte[]> SignedRequestAsync(RawSshClient client, byte[] blob, Ed25519PrivateKeyParameters signer) =>
+        client.SignedRequestAsync(blob, signer);
 }

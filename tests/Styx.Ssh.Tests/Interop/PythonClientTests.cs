@@ -47,6 +47,23 @@ public sealed class PythonClientTests : IAsyncLifetime
         Assert.Contains("shell ok", shell.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// paramiko (and so Ansible) offering an unauthorized key and then an authorized one: it sends a new
+    /// SERVICE_REQUEST for <c>ssh-userauth</c> before each key, which OpenSSH accepts (issue 10 item 7).
+    /// </summary>
+    [Fact]
+    public async Task Paramiko_UnauthorizedKeyThenAuthorizedKey_LogsInAndRunsExec()
+    {
+        var python = PythonWith("paramiko");
+        var unauthorized = await _server.CreateUserKeyAsync("ed25519", authorize: false);
+        var authorized = await _server.CreateUserKeyAsync("ed25519");
+        var script = Path.Combine(AppContext.BaseDirectory, "Clients", "paramiko_client.py");
+        var exec = await ProcessRunner.RunAsync(python,
+            [script, "127.0.0.1", _server.Port.ToString(CultureInfo.InvariantCulture), "carol", unauthorized + "," + authorized, _server.KnownHosts, "exec", "echo second key"]);
+        Assert.True(exec.ExitCode == 0, exec.Stderr);
+        Assert.Contains("second key", exec.Stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>Debian's python3 (the one with the Debian modules), checked to have the client module.</summary>
     private static string PythonWith(string module)
     {

@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
+using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Security;
 using Styx.Ssh.Transport;
 using Styx.Ssh.Transport.KeyExchange;
@@ -29,6 +31,17 @@ internal sealed class RawSshClient : IAsyncDisposable
     private uint _receiveSequence;
 
     public string ServerVersion { get; private set; } = "";
+
+    /// <summary>Our end of the TCP connection, as the server logs it.</summary>
+    public IPEndPoint LocalEndPoint
+    {
+        get
+        {
+            // The socket is dual-mode: map back to the IPv4 address the server sees.
+            var local = (IPEndPoint)_tcp.Client.LocalEndPoint!;
+            return local.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(local.Address.MapToIPv4(), local.Port) : local;
+        }
+    }
 
     public byte[]? SessionId { get; private set; }
 
@@ -170,11 +183,12 @@ internal sealed class RawSshClient : IAsyncDisposable
     }
 
     /// <summary>A complete curve25519-sha256 key exchange; afterwards packets are encrypted and authenticated.</summary>
-    public async Task KeyExchangeAsync(bool strict = true, byte[]? clientPublicOverride = null)
+    /// <param name="serverKexInit">The server's KEXINIT when it has already arrived (a rekey the server started).</param>
+    public async Task KeyExchangeAsync(bool strict = true, byte[]? clientPublicOverride = null, byte[]? serverKexInit = null)
     {
         var clientKexInit = KexInitPayload(strict);
         await SendPacketAsync(clientKexInit);
-        var serverKexInit = await ReadServerKexInitAsync();
+        serverKexInit ??= await ReadServerKexInitAsync();
         var secretKey = new X25519PrivateKeyParameters(new SecureRandom());
         var clientPublic = clientPublicOverride ?? secretKey.GeneratePublicKey().GetEncoded();
         await SendPacketAsync(new SshWriter().WriteByte(MessageNumber.KexEcdhInit).WriteString(clientPublic).ToArray());
@@ -224,6 +238,75 @@ internal sealed class RawSshClient : IAsyncDisposable
         {
             _receiveSequence = 0;
         }
+    }
+
+    /// <summary>Reads past EXT_INFO (RFC 8308) to the next packet; null when the server closed the connection.</summary>
+    public async Task<byte[]?> ReadPastExtInfoAsync()
+    {
+        byte[]? reply;
+        do
+        {
+            reply = await ReadPacketAsync();
+        }
+        while (reply is not null && reply[0] == MessageNumber.ExtInfo);
+
+        return reply;
+    }
+
+    /// <summary>The <c>ssh-ed25519</c> public key blob of <paramref name="key"/> (RFC 8709).</summary>
+    public static byte[] Blob(Ed25519PrivateKeyParameters key) =>
+        new SshWriter().WriteAsciiString(AlgorithmNames.Ed25519).WriteString(key.GeneratePublicKey().GetEncoded()).ToArray();
+
+    /// <summary>
+    /// A publickey request for <paramref name="blob"/> signed by <paramref name="signer"/> over this session
+    /// (RFC 4252 §7); the server's reply payload.
+    /// </summary>
+    public async Task<byte[]> SignedRequestAsync(byte[] blob, Ed25519PrivateKeyParameters signer, string user = "mallory")
+    {
+        var signed = new SshWriter()
+            .WriteString(SessionId).WriteByte(MessageNumber.UserAuthRequest).WriteUtf8String(user)
+            .WriteAsciiString("ssh-connection").WriteAsciiString("publickey").WriteBoolean(true)
+            .WriteAsciiString(AlgorithmNames.Ed25519).WriteString(blob);
+        var ed = new Ed25519Signer();
+        ed.Init(true, signer);
+        ed.BlockUpdate(signed.WrittenSpan);
+        var signature = new SshWriter().WriteAsciiString(AlgorithmNames.Ed25519).WriteString(ed.GenerateSignature()).ToArray();
+        await SendPacketAsync(new SshWriter()
+            .WriteByte(MessageNumber.UserAuthRequest).WriteUtf8String(user).WriteAsciiString("ssh-connection")
+            .WriteAsciiString("publickey").WriteBoolean(true).WriteAsciiString(AlgorithmNames.Ed25519).WriteString(blob).WriteString(signature).ToArray());
+        return await ReadPacketAsync() ?? throw new InvalidOperationException("closed");
+    }
+
+    /// <summary>Key exchange, <c>ssh-userauth</c> and a signed request with <paramref name="key"/>; the server's answer (SUCCESS, FAILURE or DISCONNECT).</summary>
+    public async Task<byte[]> LoginAsync(Ed25519PrivateKeyParameters key, string user = "mallory", bool strict = true)
+    {
+        await KeyExchangeAsync(strict);
+        await SendPacketAsync(new SshWriter().WriteByte(MessageNumber.ServiceRequest).WriteAsciiString("ssh-userauth").ToArray());
+        var accept = await ReadPastExtInfoAsync();
+        if (accept?[0] != MessageNumber.ServiceAccept)
+        {
+            throw new InvalidOperationException("expected SERVICE_ACCEPT, got " + accept?[0]);
+        }
+
+        return await SignedRequestAsync(Blob(key), key, user);
+    }
+
+    /// <summary>Opens a <c>session</c> channel (our number 0) with the given window and maximum packet; the server's reply.</summary>
+    public async Task<byte[]> OpenSessionAsync(uint window = 1 << 20, uint maxPacket = 32768, uint sender = 0)
+    {
+        await SendPacketAsync(new SshWriter().WriteByte(MessageNumber.ChannelOpen).WriteAsciiString("session").WriteUInt32(sender).WriteUInt32(window).WriteUInt32(maxPacket).ToArray());
+        return await ReadPacketAsync() ?? throw new InvalidOperationException("closed");
+    }
+
+    /// <summary>Sends a channel request (RFC 4254 §5.4) with its type-specific fields already encoded.</summary>
+    public Task SendChannelRequestAsync(uint channel, string type, bool wantReply, byte[]? fields = null) =>
+        SendPacketAsync(new SshWriter().WriteByte(MessageNumber.ChannelRequest).WriteUInt32(channel).WriteAsciiString(type).WriteBoolean(wantReply).WriteBytes(fields ?? []).ToArray());
+
+    /// <summary>Whether the server still answers: a global request with want_reply gets FAILURE (RFC 4254 §4).</summary>
+    public async Task<bool> AnswersAsync()
+    {
+        await SendPacketAsync(new SshWriter().WriteByte(MessageNumber.GlobalRequest).WriteAsciiString("ping@styx.test").WriteBoolean(true).ToArray());
+        return (await ReadPacketAsync())?[0] == MessageNumber.RequestFailure;
     }
 
     public async ValueTask DisposeAsync()

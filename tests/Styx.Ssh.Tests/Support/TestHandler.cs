@@ -7,7 +7,8 @@ namespace Styx.Ssh.Tests.Support;
 
 /// <summary>
 /// The host side for interop tests. exec commands: <c>echo WORDS</c>, <c>exit N</c>, <c>whoami</c>, <c>size</c>,
-/// <c>big N</c> (N pattern bytes), <c>big64 N</c> (the same in base64), <c>sha256</c> (hash of stdin until EOF), <c>err TEXT</c> (stderr, exit 1), <c>kill</c> (exit-signal TERM).
+/// <c>big N</c> (N pattern bytes), <c>big64 N</c> (the same in base64), <c>sha256</c> (hash of stdin until EOF), <c>err TEXT</c> (stderr, exit 1), <c>kill</c> (exit-signal TERM),
+/// <c>flood</c> (output without end, until the channel or connection goes), <c>fail</c> (the handler throws).
 /// A shell prints <c>ready COLSxROWS</c>, reports each window change as <c>size COLSxROWS</c>, echoes input lines,
 /// and ends with status 0 on the line <c>exit</c>.
 /// </summary>
@@ -57,6 +58,17 @@ internal sealed class TestHandler : ISshSessionHandler
                 return 0;
             }
 
+            case "flood":
+            {
+                var chunk = Pattern(64 * 1024);
+                while (true)
+                {
+                    await session.WriteAsync(chunk, cancellationToken);
+                }
+            }
+
+            case "fail":
+                throw new InvalidOperationException("the test handler failed on purpose");
             case "kill":
                 throw new Styx.Ssh.Connection.SshExitSignalException("TERM", "terminated by the test");
             case "err":

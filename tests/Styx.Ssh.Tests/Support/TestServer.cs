@@ -34,7 +34,9 @@ internal sealed class TestServer : IAsyncDisposable, IUserAuthenticator
 
     public string HostKeyLine => "ssh-ed25519 " + Convert.ToBase64String(HostKey.PublicKeyBlob.Span);
 
-    public static async Task<TestServer> StartAsync(Func<SshServerOptions, SshServerOptions>? configure = null)
+    /// <param name="random">Picks which unauthenticated connection a full server drops (tests script it).</param>
+    /// <param name="observer">Told of refused authentication attempts.</param>
+    public static async Task<TestServer> StartAsync(Func<SshServerOptions, SshServerOptions>? configure = null, Random? random = null, IAuthenticationObserver? observer = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "styx-ssh-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
@@ -44,7 +46,7 @@ internal sealed class TestServer : IAsyncDisposable, IUserAuthenticator
         options = configure?.Invoke(options) ?? options;
         TestServer? test = null;
         var log = new ListLogger<SshServer>();
-        var server = new SshServer(options, hostKey, new DeferredAuthenticator(() => test!), new TestHandler(), TimeProvider.System, log);
+        var server = new SshServer(options, hostKey, new DeferredAuthenticator(() => test!), new TestHandler(), TimeProvider.System, log, observer, random ?? new Random());
         test = new TestServer(directory, hostKey, server, log);
         server.Start();
         await File.WriteAllTextAsync(test.KnownHosts, $"[127.0.0.1]:{test.Port} {test.HostKeyLine}\n");

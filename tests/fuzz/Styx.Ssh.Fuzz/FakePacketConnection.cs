@@ -12,6 +12,8 @@ internal sealed class FakePacketConnection(IEnumerable<byte[]> payloads) : IPack
 
     public NegotiatedAlgorithms Algorithms => default;
 
+    public TimeSpan PendingWriteTime => TimeSpan.Zero;
+
     public string ClientVersion => "SSH-2.0-Fuzz";
 
     public ValueTask<ReadOnlyMemory<byte>> ReadPacketAsync(CancellationToken cancellationToken)
