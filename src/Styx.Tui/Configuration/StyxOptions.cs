@@ -69,6 +69,12 @@ public sealed record SshSettings
     public int MaxUnauthenticatedConnections { get; init; } = 100;
     public int MaxUnauthenticatedPerSource { get; init; } = 10;
     public int MaxSessionsPerConnection { get; init; } = 4;
+
+    /// <summary>Logged-in connections one key may hold at once (a person's terminals, scripts).</summary>
+    public int MaxConnectionsPerKey { get; init; } = 16;
+
+    /// <summary>Logged-in connections from one address (IPv4) or /64 (IPv6); generous, as <c>tailscale serve</c> makes everyone 127.0.0.1.</summary>
+    public int MaxAuthenticatedPerSource { get; init; } = 64;
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromHours(8);
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -100,6 +100,8 @@ public static class StyxOptionsLoader
                 MaxUnauthenticatedConnections = Int(config, "ssh:maxUnauthenticatedConnections", 100, 1, 100_000),
                 MaxUnauthenticatedPerSource = Int(config, "ssh:maxUnauthenticatedPerSource", 10, 1, 100_000),
                 MaxSessionsPerConnection = Int(config, "ssh:maxSessionsPerConnection", 4, 1, 64),
+                MaxConnectionsPerKey = Int(config, "ssh:maxConnectionsPerKey", 16, 1, 10_000),
+                MaxAuthenticatedPerSource = Int(config, "ssh:maxAuthenticatedPerSource", 64, 1, 100_000),
                 IdleTimeout = Duration(config, "ssh:idleTimeout", TimeSpan.FromHours(8)),
                 KeepAliveInterval = Duration(config, "ssh:keepAliveInterval", TimeSpan.FromSeconds(15)),
             },

@@ -133,6 +133,8 @@ internal sealed class StyxServer : IAsyncDisposable
             LoginGraceTime = options.Ssh.LoginGraceTime,
             MaxUnauthenticated = options.Ssh.MaxUnauthenticatedConnections,
             MaxUnauthenticatedPerSource = options.Ssh.MaxUnauthenticatedPerSource,
+            MaxConnectionsPerKey = options.Ssh.MaxConnectionsPerKey,
+            MaxAuthenticatedPerSource = options.Ssh.MaxAuthenticatedPerSource,
             Authentication = new() { MaxAuthTries = options.Ssh.MaxAuthTries },
             Connection = new() { MaxSessions = options.Ssh.MaxSessionsPerConnection, IdleTimeout = options.Ssh.IdleTimeout, KeepAliveInterval = options.Ssh.KeepAliveInterval },
         };
