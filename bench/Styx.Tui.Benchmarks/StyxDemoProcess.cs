@@ -66,7 +66,8 @@ internal sealed class StyxDemoProcess : IDisposable
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["HOME"] = Path.Combine(directory, "home") },
+            // Every benchmark session logs in with the one key: lift the per-key connection limit (16) above the 50 sessions.
+            Environment = { ["HOME"] = Path.Combine(directory, "home"), ["STYX_SSH__MAXCONNECTIONSPERKEY"] = "1000" },
             ArgumentList = { dll, "--demo", "--listen", $"127.0.0.1:{port}" },
         };
         var process = Process.Start(start)!;
