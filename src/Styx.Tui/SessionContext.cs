@@ -11,6 +11,7 @@ namespace Styx.Tui;
 /// view, the one command path, the catalog, and who is asking.
 /// </summary>
 /// <param name="ExtraScreens">More <c>:</c> commands for the full-screen app (tests add a screen that fails on purpose).</param>
+/// <param name="Namespace">The Nomad namespace a session starts in (<c>NOMAD_NAMESPACE</c>, else <c>default</c>; <c>*</c> for all).</param>
 internal sealed record SessionContext(
     ClusterState State,
     ClusterCommands Commands,
@@ -19,4 +20,5 @@ internal sealed record SessionContext(
     string ClusterName,
     bool Demo,
     TimeProvider Time,
-    IReadOnlyDictionary<string, Func<Screen>>? ExtraScreens = null);
+    IReadOnlyDictionary<string, Func<Screen>>? ExtraScreens = null,
+    string Namespace = "default");

@@ -3,6 +3,7 @@ using Styx.Cluster.Access;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.Platform;
 using Styx.Cluster.Text;
+using Styx.Tui.Facts;
 using Styx.Tui.Screens;
 
 namespace Styx.Tui.Commands;
@@ -75,12 +76,12 @@ internal sealed partial class ExecCommandRunner
             return await WriteJsonAsync(nodes).ConfigureAwait(false);
         }
 
-        var running = snapshot.Allocations.Where(a => a.ClientStatus == "running").GroupBy(a => a.NodeID).ToDictionary(g => g.Key, g => g.Count());
+        var live = NodeFacts.LiveAllocationsByNode(snapshot);
         var table = new TextTable("NAME", "STATUS", "ELIGIBILITY", "CLASS", "ADDRESS", "DRAIN", "ALLOCS");
         foreach (var node in nodes)
         {
-            table.Add(node.Name, node.Status, node.SchedulingEligibility, node.NodeClass.Length > 0 ? node.NodeClass : "-", node.Address,
-                node.Drain ? "yes" : "no", running.GetValueOrDefault(node.ID).ToString(CultureInfo.InvariantCulture));
+            table.Add(node.Name, node.Status, node.SchedulingEligibility, NodeFacts.Class(node), node.Address,
+                NodeFacts.Drain(node), Number(live.GetValueOrDefault(node.ID)));
         }
 
         table.Shrinkable.Add(0);
@@ -100,12 +101,12 @@ internal sealed partial class ExecCommandRunner
             return await WriteJsonAsync(jobs).ConfigureAwait(false);
         }
 
-        var table = new TextTable("JOB", "TYPE", "STATUS", "RUNNING", "PENDING", "FAILED");
+        var table = new TextTable("JOB", "TYPE", "STATUS", "RUNNING", "DESIRED", "PENDING", "FAILED");
         foreach (var job in jobs)
         {
-            var groups = job.JobSummary?.Summary?.Values ?? [];
-            table.Add(job.ID, job.Type, job.Stop && job.Status != "dead" ? "stopping" : job.Status,
-                Number(groups.Sum(g => g.Running)), Number(groups.Sum(g => g.Starting + g.Queued)), Number(groups.Sum(g => g.Failed)));
+            var counts = JobFacts.Counts(job);
+            table.Add(job.ID, job.Type, JobFacts.Status(job), Number(counts.Running), JobFacts.Desired(snapshot, job) is { } desired ? Number(desired) : "…",
+                Number(counts.Pending), Number(counts.Failed));
         }
 
         table.Shrinkable.Add(0);
@@ -138,10 +139,10 @@ internal sealed partial class ExecCommandRunner
             return await WriteJsonAsync(job).ConfigureAwait(false);
         }
 
-        var allocations = snapshot.Allocations.Where(a => a.JobID == job.ID).ToList();
+        var allocations = AllocationFacts.InListOrder(AllocationFacts.Of(snapshot, job.ID)).ToList();
         var lines = new List<string>
         {
-            $"job {V(job.ID)}  type {V(job.Type)}  status {V(job.Status)}{(job.Stop ? " (stopped)" : "")}  version {job.Version}{(job.Stable ? " (stable)" : "")}",
+            $"job {V(job.ID)}  type {V(job.Type)}  status {V(snapshot.Jobs.FirstOrDefault(j => j.ID == job.ID) is { } stub ? JobFacts.Status(stub) : job.Status)}  version {job.Version}{(job.Stable ? " (stable)" : "")}",
             "",
         };
         var groups = new TextTable("GROUP", "DESIRED", "RUNNING", "HEALTHY", "SCALING");
@@ -175,7 +176,7 @@ internal sealed partial class ExecCommandRunner
             return await FailAsync(ExitStatus.NotFound, $"no job \"{jobId}\"; `jobs` lists them").ConfigureAwait(false);
         }
 
-        var allocations = snapshot.Allocations.Where(a => jobId is null || a.JobID == jobId).OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
+        var allocations = AllocationFacts.InListOrder(AllocationFacts.Of(snapshot, jobId)).ToList();
         return json ? await WriteJsonAsync(allocations).ConfigureAwait(false) : await WriteAsync(AllocationTable(allocations).Render()).ConfigureAwait(false);
     }
 
@@ -221,7 +222,7 @@ internal sealed partial class ExecCommandRunner
         foreach (var allocation in allocations)
         {
             table.Add(CellText.ShortId(allocation.ID), allocation.Name, allocation.NodeName, allocation.DesiredStatus, allocation.ClientStatus,
-                CellText.Healthy(allocation.DeploymentStatus?.Healthy));
+                AllocationFacts.Healthy(allocation));
         }
 
         table.Shrinkable.Add(1);

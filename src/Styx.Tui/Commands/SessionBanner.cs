@@ -10,4 +10,9 @@ public static class SessionBanner
 {
     public static string For(Caller caller, string clusterName, bool demo) =>
         $"{caller.User} ({caller.Role.ToName()}) on {clusterName}" + (demo ? " — demo cluster (simulated, nothing here is real)" : "");
+
+    /// <summary>The full-screen app's first message: the banner and where to start.</summary>
+    public static string Welcome(Caller caller, string clusterName, bool demo) => For(caller, clusterName, demo) + (caller.Role == Role.Viewer
+        ? " · read-only: you can look at everything and change nothing · ? shows the keys"
+        : " · ? shows the keys · : opens a screen (:jobs :nodes :allocs :services)");
 }

@@ -21,7 +21,7 @@ internal sealed class FullScreenSession(SshSession session, SessionContext conte
 
     private readonly Channel<byte[]> _frames = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private long _queued;
-    private volatile StyxView? _view;
+    private volatile ScreenHost? _view;
     private string? _initialNotice;
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -77,7 +77,7 @@ internal sealed class FullScreenSession(SshSession session, SessionContext conte
         try
         {
             using var app = SessionApplication.Create(components, context.Time);
-            var view = new StyxView(context, logger);
+            var view = new ScreenHost(context, logger);
             try
             {
                 view.Attach(app);

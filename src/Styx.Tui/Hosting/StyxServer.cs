@@ -58,6 +58,7 @@ internal sealed class StyxServer : IAsyncDisposable
     /// <param name="extraScreens">More <c>:</c> commands for the full-screen app (tests add one that fails on purpose).</param>
     public static async Task<StyxServer> StartAsync(StyxOptions options, IReadOnlyDictionary<string, string?> environment, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken, IReadOnlyDictionary<string, Func<Screens.Screen>>? extraScreens = null)
     {
+        SessionDriver.ProcessSettings.Apply();
         NomadClientOptions nomad;
         try
         {

@@ -12,14 +12,14 @@ internal sealed class ActivityScreen(ActivityFeed feed) : Screen
     /// <summary>As many records as the audit log keeps in memory; older ones are in the file.</summary>
     private const int Shown = 500;
 
-    public override string Title => "Activity";
+    public override string Title(ScreenData data) => "Activity";
 
-    public override string Command => "activity";
+    public override TargetKinds Targets => TargetKinds.None;
 
     public override ImmutableArray<Column> Columns { get; } =
     [
-        new("TIME", 8), new("USER", 14), new("ROLE", 8), new("FROM", 15), new("ACTION", 16), new("TARGET", 24),
-        new("OUTCOME", 9), new("DETAIL", 60, Flexible: true),
+        new("TIME", 8), new("USER", 14), new("ROLE", 8, Priority: 2), new("FROM", 15, Priority: 3), new("ACTION", 16), new("TARGET", 24),
+        new("OUTCOME", 9), new("DETAIL", 60, Flexible: true, Priority: 1),
     ];
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.State;
+using Styx.Tui.Facts;
 
 namespace Styx.Tui.Screens;
 
@@ -12,29 +13,31 @@ namespace Styx.Tui.Screens;
 /// </summary>
 internal sealed class AllocationScreen(string allocationId) : Screen
 {
-    private Allocation? _allocation;
-    private AllocResourceUsage? _usage;
-
     public string AllocationId => allocationId;
 
-    public override string Title => "Allocation " + (_allocation?.Name ?? CellText.ShortId(allocationId));
+    public override string Title(ScreenData data) =>
+        "Allocation " + (data.Snapshot.Allocations.FirstOrDefault(a => a.ID == allocationId)?.Name ?? CellText.ShortId(allocationId));
+
+    public override TargetKinds Targets => TargetKinds.Allocation | TargetKinds.Job | TargetKinds.Node;
 
     public override ImmutableArray<Column> Columns { get; } = [new("WHAT", 26), new("STATE", 12), new("DETAIL", 90, Flexible: true)];
 
-    public override string? DetailKey(ClusterSnapshot snapshot) =>
-        snapshot.Allocations.FirstOrDefault(a => a.ID == allocationId) is { } stub ? "alloc/" + allocationId + "@" + stub.ModifyIndex.ToString(CultureInfo.InvariantCulture) : null;
-
-    public override async Task LoadDetailAsync(ClusterState state, CancellationToken cancellationToken)
-    {
-        _allocation = await state.GetAllocationAsync(allocationId, cancellationToken).ConfigureAwait(false);
-        _usage = _allocation.ClientStatus == "running"
-            ? await state.GetAllocationStatsAsync(allocationId, cancellationToken).ConfigureAwait(false)
+    /// <summary>The full allocation (task events, metrics) and, while it runs, its resource use; read again when it changes.</summary>
+    public override DetailRequest? Detail(ClusterSnapshot snapshot) =>
+        snapshot.Allocations.FirstOrDefault(a => a.ID == allocationId) is { } stub
+            ? new DetailRequest("alloc/" + allocationId + "@" + stub.ModifyIndex.ToString(CultureInfo.InvariantCulture), async (state, ct) =>
+            {
+                var allocation = await state.GetAllocationAsync(allocationId, ct).ConfigureAwait(false);
+                var usage = allocation.ClientStatus == "running" ? await state.GetAllocationStatsAsync(allocationId, ct).ConfigureAwait(false) : null;
+                return new AllocationDetail(allocation, usage);
+            })
             : null;
-    }
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
     {
         var stub = data.Snapshot.Allocations.FirstOrDefault(a => a.ID == allocationId);
+        var allocation = data.DetailAs<AllocationDetail>()?.Allocation;
+        var stats = data.DetailAs<AllocationDetail>()?.Usage;
         if (stub is null)
         {
             return [new ScreenRow("missing", ["allocation", "not found", "garbage-collected or never existed; esc goes back"], RowTone.Bad)];
@@ -46,7 +49,7 @@ internal sealed class AllocationScreen(string allocationId) : Screen
                 ClusterFacts.AllocationTone(stub.ClientStatus, stub.DesiredStatus)),
             new("job", ["Job", stub.JobID, $"group {stub.TaskGroup}, version {stub.JobVersion}"], RowTone.Normal, new JobTarget(stub.JobID)),
             new("node", ["Node", stub.NodeName, CellText.ShortId(stub.NodeID)], RowTone.Normal, new NodeTarget(stub.NodeID, stub.NodeName)),
-            new("health", ["Deployment health", stub.DeploymentStatus?.Healthy switch { true => "healthy", false => "unhealthy", null => "-" }, ""]),
+            new("health", ["Deployment health", AllocationFacts.Healthy(stub), ""]),
             new("age", ["Created", CellText.Age(CellText.FromNanoseconds(stub.CreateTime), data.Now) + " ago", $"ID {stub.ID}"]),
         };
         if (stub.PreviousAllocation is { Length: > 0 } previous)
@@ -54,23 +57,23 @@ internal sealed class AllocationScreen(string allocationId) : Screen
             rows.Add(new ScreenRow("previous", ["Replaces", CellText.ShortId(previous), "the allocation this one was rescheduled from"], RowTone.Muted, new AllocationTarget(previous, previous)));
         }
 
-        if (DetailError is not null)
+        if (data.DetailError is { } error)
         {
-            rows.Add(new ScreenRow("detail-error", ["allocation detail", "unavailable", DetailError], RowTone.Bad));
+            rows.Add(new ScreenRow("detail-error", ["allocation detail", "unavailable", error], RowTone.Bad));
         }
 
-        var placement = PlacementFailure(_allocation?.Metrics);
+        var placement = PlacementFailure(allocation?.Metrics);
         if (placement is not null && stub.ClientStatus == "pending")
         {
             rows.Add(ScreenRow.Section("Placement"));
             rows.Add(new ScreenRow("placement", ["Why not placed", "", placement], RowTone.Warning));
         }
 
-        var requested = _allocation?.TaskResources ?? ImmutableDictionary<string, Resources>.Empty;
+        var requested = allocation?.TaskResources ?? ImmutableDictionary<string, Resources>.Empty;
         rows.Add(ScreenRow.Section("Tasks"));
-        foreach (var (name, task) in (_allocation?.TaskStates ?? stub.TaskStates ?? ImmutableDictionary<string, TaskState>.Empty).OrderBy(t => t.Key, StringComparer.Ordinal))
+        foreach (var (name, task) in (allocation?.TaskStates ?? stub.TaskStates ?? ImmutableDictionary<string, TaskState>.Empty).OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            var usage = _usage?.Tasks?.GetValueOrDefault(name)?.ResourceUsage;
+            var usage = stats?.Tasks?.GetValueOrDefault(name)?.ResourceUsage;
             var resources = requested.GetValueOrDefault(name);
             var use = usage is null ? "" :
                 $"; using {(usage.CpuStats?.Percent ?? 0).ToString("0.0", CultureInfo.InvariantCulture)}% CPU, {CellText.Bytes(usage.MemoryStats?.RSS ?? usage.MemoryStats?.Usage ?? 0)} of {resources?.MemoryMB ?? 0} MiB";
@@ -87,6 +90,9 @@ internal sealed class AllocationScreen(string allocationId) : Screen
 
         return rows;
     }
+
+    /// <summary>What <see cref="Detail"/> loads: the full allocation and, while it runs, its resource use.</summary>
+    internal sealed record AllocationDetail(Allocation Allocation, AllocResourceUsage? Usage);
 
     private static string Suffix(string? text) => string.IsNullOrEmpty(text) ? "" : " (" + text + ")";
 

@@ -10,9 +10,6 @@ internal static class CellText
     /// <summary>The first 8 characters of a UUID, as Nomad's CLI shows them.</summary>
     public static string ShortId(string id) => id.Length > 8 ? id[..8] : id;
 
-    /// <summary>An allocation's deployment health: yes, no, or - while unknown.</summary>
-    public static string Healthy(bool? healthy) => healthy switch { true => "yes", false => "no", null => "-" };
-
     public static string Percent(double part, double whole) =>
         whole <= 0 ? "-" : (100 * part / whole).ToString("0", CultureInfo.InvariantCulture) + "%";
 

@@ -1,30 +1,23 @@
 using Styx.Cluster.Nomad;
 using Styx.Cluster.Platform;
 using Styx.Cluster.State;
+using Styx.Tui.Facts;
 
 namespace Styx.Tui.Screens;
 
-/// <summary>Figures several screens derive from a snapshot: group counts, allocated resources, platform-service state.</summary>
+/// <summary>
+/// Figures several screens derive from a snapshot (allocated resources, capacity) and the tones they show states in.
+/// The words and counts exec prints too live in <see cref="Facts"/>.
+/// </summary>
 internal static class ClusterFacts
 {
-    /// <summary>Desired count of a group from the job's definition, when it has arrived.</summary>
-    public static int? Desired(ClusterSnapshot snapshot, string jobId, string group) =>
-        snapshot.JobDefinitions.TryGetValue(jobId, out var job) ? job.TaskGroups?.FirstOrDefault(g => g.Name == group)?.Count : null;
-
-    /// <summary>A system job runs one allocation per group on every ready, eligible node (its count is ignored).</summary>
-    public static int SystemJobNodes(ClusterSnapshot snapshot) =>
-        snapshot.Nodes.Count(n => n.Status == "ready" && n.SchedulingEligibility == "eligible");
-
-    public static IEnumerable<AllocationListStub> Live(ClusterSnapshot snapshot) =>
-        snapshot.Allocations.Where(a => a.ClientStatus is "running" or "pending" && a.DesiredStatus == "run");
-
     /// <summary>CPU (MHz) and memory (MiB) the running allocations asked for, from their jobs' task resources.</summary>
     public static (long CpuMhz, long MemoryMiB) Allocated(ClusterSnapshot snapshot, Func<AllocationListStub, bool>? where = null)
     {
         long cpu = 0, memory = 0;
-        foreach (var allocation in Live(snapshot).Where(where ?? (_ => true)))
+        foreach (var allocation in snapshot.Allocations.Where(a => AllocationFacts.IsLive(a) && (where is null || where(a))))
         {
-            if (!snapshot.JobDefinitions.TryGetValue(allocation.JobID, out var job))
+            if (JobFacts.Definition(snapshot, allocation.JobID) is not { } job)
             {
                 continue;
             }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Styx.Cluster.Nomad;
+using Styx.Tui.Facts;
 
 namespace Styx.Tui.Screens;
 
@@ -9,13 +10,15 @@ internal sealed class JobDefinitionScreen(string jobId) : Screen
 {
     private static readonly JsonSerializerOptions Indented = new(NomadJson.Options) { WriteIndented = true };
 
-    public override string Title => "Definition " + jobId;
+    public override string Title(ScreenData data) => "Definition " + jobId;
+
+    public override TargetKinds Targets => TargetKinds.None;
 
     public override ImmutableArray<Column> Columns { get; } = [new("JSON", 400, Flexible: true)];
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
     {
-        if (!data.Snapshot.JobDefinitions.TryGetValue(jobId, out var job))
+        if (JobFacts.Definition(data.Snapshot, jobId) is not { } job)
         {
             return [new ScreenRow("loading", ["loading the definition…"], RowTone.Muted)];
         }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.State;
+using Styx.Tui.Facts;
 
 namespace Styx.Tui.Screens;
 
@@ -11,21 +12,22 @@ namespace Styx.Tui.Screens;
 /// </summary>
 internal sealed class JobScreen(string jobId) : Screen
 {
-    private JobVersionsResponse? _versions;
-
     public string JobId => jobId;
 
-    public override string Title => "Job " + jobId;
+    public override string Title(ScreenData data) => "Job " + jobId;
+
+    public override TargetKinds Targets => TargetKinds.Job | TargetKinds.Group | TargetKinds.Allocation;
 
     public override ImmutableArray<Column> Columns { get; } =
         [new("NAME", 28), new("STATUS", 12), new("RUNNING", 8, AlignRight: true), new("DESIRED", 8, AlignRight: true),
          new("HEALTHY", 8, AlignRight: true), new("DETAIL", 60, Flexible: true)];
 
-    public override string? DetailKey(ClusterSnapshot snapshot) =>
-        snapshot.Jobs.FirstOrDefault(j => j.ID == jobId) is { } job ? "versions/" + jobId + "@" + job.JobModifyIndex.ToString(CultureInfo.InvariantCulture) : null;
-
-    public override async Task LoadDetailAsync(ClusterState state, CancellationToken cancellationToken) =>
-        _versions = await state.GetJobVersionsAsync(jobId, cancellationToken).ConfigureAwait(false);
+    /// <summary>The versions, read again whenever the job changes.</summary>
+    public override DetailRequest? Detail(ClusterSnapshot snapshot) =>
+        snapshot.Jobs.FirstOrDefault(j => j.ID == jobId) is { } job
+            ? new DetailRequest("versions/" + jobId + "@" + job.JobModifyIndex.ToString(CultureInfo.InvariantCulture),
+                async (state, ct) => await state.GetJobVersionsAsync(jobId, ct).ConfigureAwait(false))
+            : null;
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
     {
@@ -38,11 +40,12 @@ internal sealed class JobScreen(string jobId) : Screen
             return rows;
         }
 
-        s.JobDefinitions.TryGetValue(jobId, out var definition);
+        var definition = JobFacts.Definition(s, jobId);
+        var versions = data.DetailAs<JobVersionsResponse>();
         var allocations = s.Allocations.Where(a => a.JobID == jobId).ToList();
         var latest = s.Deployments.Where(d => d.JobID == jobId).OrderByDescending(d => d.CreateIndex).FirstOrDefault();
         rows.Add(new ScreenRow("summary",
-            [job.Name, job.Stop ? "stopped" : job.Status, "", "", "",
+            [job.Name, JobFacts.Status(job), "", "", "",
              $"{job.Type}, priority {job.Priority}, version {(definition is null ? "…" : CellText.Number((long)definition.Version))}, submitted {CellText.Age(CellText.FromNanoseconds(job.SubmitTime), data.Now)} ago"],
             ClusterFacts.JobTone(job), new JobTarget(jobId)));
 
@@ -54,7 +57,7 @@ internal sealed class JobScreen(string jobId) : Screen
             var running = allocations.Count(a => a.TaskGroup == group && a.ClientStatus == "running" && a.DesiredStatus == "run");
             var healthy = latest?.TaskGroups?.GetValueOrDefault(group)?.HealthyAllocs
                 ?? allocations.Count(a => a.TaskGroup == group && a.DeploymentStatus?.Healthy == true && a.DesiredStatus == "run");
-            var desired = job.Stop ? 0 : job.Type is "system" or "sysbatch" ? ClusterFacts.SystemJobNodes(s) : spec?.Count;
+            var desired = job.Stop ? 0 : job.Type is "system" or "sysbatch" ? NodeFacts.SchedulableCount(s) : spec?.Count;
             var bounds = spec?.Scaling is { } scaling ? $"scaling {scaling.Min ?? 0}..{(scaling.Max is { } max ? CellText.Number(max) : "∞")}" : "no scaling block";
             var tasks = spec?.Tasks is { } t ? string.Join(",", t.Select(x => $"{x.Name} {x.Resources?.CPU ?? 0}MHz/{x.Resources?.MemoryMB ?? 0}MiB")) : "";
             var tone = desired is { } d && running < d ? RowTone.Warning : RowTone.Good;
@@ -64,10 +67,10 @@ internal sealed class JobScreen(string jobId) : Screen
         }
 
         rows.Add(ScreenRow.Section("Allocations"));
-        foreach (var allocation in allocations.OrderBy(a => a.DesiredStatus != "run").ThenBy(a => a.Name, StringComparer.Ordinal).ThenByDescending(a => a.CreateIndex))
+        foreach (var allocation in AllocationFacts.InListOrder(allocations))
         {
             rows.Add(new ScreenRow("alloc/" + allocation.ID,
-                [allocation.Name, allocation.ClientStatus, "", "", CellText.Healthy(allocation.DeploymentStatus?.Healthy),
+                [allocation.Name, allocation.ClientStatus, "", "", AllocationFacts.Healthy(allocation),
                  $"{CellText.ShortId(allocation.ID)} on {allocation.NodeName}, desired {allocation.DesiredStatus}, {CellText.Age(CellText.FromNanoseconds(allocation.CreateTime), data.Now)} old"],
                 ClusterFacts.AllocationTone(allocation.ClientStatus, allocation.DesiredStatus), new AllocationTarget(allocation.ID, allocation.Name)));
         }
@@ -85,12 +88,12 @@ internal sealed class JobScreen(string jobId) : Screen
         }
 
         rows.Add(ScreenRow.Section("Versions"));
-        if (DetailError is not null)
+        if (data.DetailError is { } error)
         {
-            rows.Add(new ScreenRow("versions-error", ["versions", "unavailable", "", "", "", DetailError], RowTone.Bad));
+            rows.Add(new ScreenRow("versions-error", ["versions", "unavailable", "", "", "", error], RowTone.Bad));
         }
 
-        foreach (var version in _versions?.Versions?.Take(5) ?? [])
+        foreach (var version in versions?.Versions?.Take(5) ?? [])
         {
             rows.Add(new ScreenRow("version/" + version.Version,
                 ["version " + CellText.Number((long)version.Version), version.Stable ? "stable" : "unstable", "", "", "",

@@ -1,20 +1,21 @@
 using System.Collections.Immutable;
+using Styx.Tui.Facts;
 
 namespace Styx.Tui.Screens;
 
-/// <summary>Every job: type, status, running/desired allocations per job, and whether it was stopped. Rows can be marked.</summary>
+/// <summary>Every job: type, status, running/desired allocations, failures and groups. Rows can be marked.</summary>
 internal sealed class JobsScreen : Screen
 {
-    public override string Title => "Jobs";
+    public override string Title(ScreenData data) => "Jobs";
 
-    public override string Command => "jobs";
+    public override TargetKinds Targets => TargetKinds.Job;
 
     public override bool AllowsMarks => true;
 
     public override ImmutableArray<Column> Columns { get; } =
     [
-        new("NAME", 30, Flexible: true), new("TYPE", 8), new("STATUS", 8), new("RUNNING", 8, AlignRight: true),
-        new("DESIRED", 8, AlignRight: true), new("FAILED", 7, AlignRight: true), new("GROUPS", 24),
+        new("NAME", 30, Flexible: true, MinWidth: 12), new("TYPE", 8, Priority: 2), new("STATUS", 8), new("RUNNING", 8, AlignRight: true),
+        new("DESIRED", 8, AlignRight: true), new("FAILED", 7, AlignRight: true, Priority: 1), new("GROUPS", 24, Priority: 3),
     ];
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
@@ -22,14 +23,11 @@ internal sealed class JobsScreen : Screen
         var s = data.Snapshot;
         return s.Jobs.OrderBy(j => j.Name, StringComparer.Ordinal).Select(job =>
         {
-            var summary = job.JobSummary?.Summary ?? ImmutableDictionary<string, Cluster.Nomad.TaskGroupSummary>.Empty;
-            var running = summary.Values.Sum(g => g.Running);
-            var failed = summary.Values.Sum(g => g.Failed + g.Lost);
-            var desired = s.JobDefinitions.TryGetValue(job.ID, out var definition)
-                ? CellText.Number(job.Stop ? 0 : job.Type is "system" or "sysbatch" ? ClusterFacts.SystemJobNodes(s) * (definition.TaskGroups?.Count ?? 0) : definition.TaskGroups?.Sum(g => g.Count ?? 0) ?? 0)
-                : "…";
+            var counts = JobFacts.Counts(job);
+            var desired = JobFacts.Desired(s, job);
             return new ScreenRow(job.ID,
-                [job.Name, job.Type, job.Stop ? "stopped" : job.Status, CellText.Number(running), desired, CellText.Number(failed), string.Join(",", summary.Keys.Order(StringComparer.Ordinal))],
+                [job.Name, job.Type, JobFacts.Status(job), CellText.Number(counts.Running), desired is { } d ? CellText.Number(d) : "…",
+                 CellText.Number(counts.Failed), string.Join(",", JobFacts.Groups(job))],
                 ClusterFacts.JobTone(job), new JobTarget(job.ID));
         }).ToList();
     }

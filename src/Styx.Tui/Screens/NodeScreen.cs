@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.State;
+using Styx.Tui.Facts;
 
 namespace Styx.Tui.Screens;
 
@@ -11,19 +12,21 @@ namespace Styx.Tui.Screens;
 /// </summary>
 internal sealed class NodeScreen(string nodeId) : Screen
 {
-    private Node? _node;
-
     public string NodeId => nodeId;
 
-    public override string Title => "Node " + (_node?.Name ?? CellText.ShortId(nodeId));
+    public override string Title(ScreenData data) =>
+        "Node " + (data.Snapshot.Nodes.FirstOrDefault(n => n.ID == nodeId)?.Name ?? data.DetailAs<Node>()?.Name ?? CellText.ShortId(nodeId));
+
+    public override TargetKinds Targets => TargetKinds.Node | TargetKinds.Allocation;
 
     public override ImmutableArray<Column> Columns { get; } = [new("WHAT", 28), new("STATE", 12), new("DETAIL", 80, Flexible: true)];
 
-    public override string? DetailKey(ClusterSnapshot snapshot) =>
-        snapshot.Nodes.FirstOrDefault(n => n.ID == nodeId) is { } node ? "node/" + nodeId + "@" + node.ModifyIndex.ToString(CultureInfo.InvariantCulture) : null;
-
-    public override async Task LoadDetailAsync(ClusterState state, CancellationToken cancellationToken) =>
-        _node = await state.GetNodeAsync(nodeId, cancellationToken).ConfigureAwait(false);
+    /// <summary>The full node (attributes, drivers), read again whenever the node changes.</summary>
+    public override DetailRequest? Detail(ClusterSnapshot snapshot) =>
+        snapshot.Nodes.FirstOrDefault(n => n.ID == nodeId) is { } node
+            ? new DetailRequest("node/" + nodeId + "@" + node.ModifyIndex.ToString(CultureInfo.InvariantCulture),
+                async (state, ct) => await state.GetNodeAsync(nodeId, ct).ConfigureAwait(false))
+            : null;
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
     {
@@ -34,7 +37,8 @@ internal sealed class NodeScreen(string nodeId) : Screen
             return [new ScreenRow("missing", ["node", "not found", "the node left the cluster; esc goes back"], RowTone.Bad)];
         }
 
-        var attributes = _node?.Attributes ?? stub.Attributes ?? ImmutableDictionary<string, string>.Empty;
+        var detail = data.DetailAs<Node>();
+        var attributes = detail?.Attributes ?? stub.Attributes ?? ImmutableDictionary<string, string>.Empty;
         var (cpu, memory) = ClusterFacts.Allocated(s, a => a.NodeID == nodeId);
         var (cpuCapacity, memoryCapacity) = ClusterFacts.Capacity([stub]);
         var rows = new List<ScreenRow>
@@ -42,7 +46,7 @@ internal sealed class NodeScreen(string nodeId) : Screen
             new("status", ["Status", stub.Status, stub.StatusDescription ?? ""], stub.Status == "ready" ? RowTone.Good : RowTone.Bad),
             new("eligibility", ["Scheduling eligibility", stub.SchedulingEligibility, stub.Drain ? "draining" : "not draining"],
                 stub.SchedulingEligibility == "eligible" && !stub.Drain ? RowTone.Normal : RowTone.Warning),
-            new("class", ["Class", stub.NodeClass.Length == 0 ? "-" : stub.NodeClass, $"datacenter {stub.Datacenter}, pool {stub.NodePool ?? "default"}, Nomad {stub.Version}"]),
+            new("class", ["Class", NodeFacts.Class(stub), $"datacenter {stub.Datacenter}, pool {stub.NodePool ?? "default"}, Nomad {stub.Version}"]),
             new("address", ["Address", stub.Address, TailscaleAddress(attributes) is { } tailscale ? "Tailscale " + tailscale : "no Tailscale address reported"]),
             new("os", ["Machine", attributes.GetValueOrDefault("kernel.name", "?"),
                 $"{attributes.GetValueOrDefault("os.name", "")} {attributes.GetValueOrDefault("os.version", "")} {attributes.GetValueOrDefault("cpu.arch", "")} {attributes.GetValueOrDefault("cpu.modelname", "")}".Trim()]),
@@ -50,19 +54,19 @@ internal sealed class NodeScreen(string nodeId) : Screen
             new("memory", ["Memory", CellText.Percent(memory, memoryCapacity), $"{CellText.MiB(memory)} allocated of {CellText.MiB(memoryCapacity)}"]),
             ScreenRow.Section("Drivers"),
         };
-        foreach (var (name, driver) in (_node?.Drivers ?? stub.Drivers ?? ImmutableDictionary<string, DriverInfo>.Empty).OrderBy(d => d.Key, StringComparer.Ordinal))
+        foreach (var (name, driver) in (detail?.Drivers ?? stub.Drivers ?? ImmutableDictionary<string, DriverInfo>.Empty).OrderBy(d => d.Key, StringComparer.Ordinal))
         {
             rows.Add(new ScreenRow("driver/" + name, [name, driver.Healthy ? "healthy" : driver.Detected ? "unhealthy" : "not detected", driver.HealthDescription ?? ""],
                 driver.Healthy ? RowTone.Good : RowTone.Bad));
         }
 
-        if (DetailError is not null)
+        if (data.DetailError is { } error)
         {
-            rows.Add(new ScreenRow("detail-error", ["node detail", "unavailable", DetailError], RowTone.Bad));
+            rows.Add(new ScreenRow("detail-error", ["node detail", "unavailable", error], RowTone.Bad));
         }
 
         rows.Add(ScreenRow.Section("Allocations"));
-        foreach (var allocation in s.Allocations.Where(a => a.NodeID == nodeId).OrderBy(a => a.DesiredStatus != "run").ThenBy(a => a.Name, StringComparer.Ordinal))
+        foreach (var allocation in AllocationFacts.InListOrder(s.Allocations.Where(a => a.NodeID == nodeId)))
         {
             rows.Add(new ScreenRow("alloc/" + allocation.ID, [allocation.Name, allocation.ClientStatus, $"{CellText.ShortId(allocation.ID)}, job {allocation.JobID}, desired {allocation.DesiredStatus}"],
                 ClusterFacts.AllocationTone(allocation.ClientStatus, allocation.DesiredStatus), new AllocationTarget(allocation.ID, allocation.Name)));

@@ -1,32 +1,33 @@
 using System.Collections.Immutable;
+using Styx.Tui.Facts;
 
 namespace Styx.Tui.Screens;
 
 /// <summary>Every node (a Mac): status, eligibility, drain, class, address, allocations and allocated share.</summary>
 internal sealed class NodesScreen : Screen
 {
-    public override string Title => "Nodes";
+    public override string Title(ScreenData data) => "Nodes";
 
-    public override string Command => "nodes";
+    public override TargetKinds Targets => TargetKinds.Node;
 
     public override ImmutableArray<Column> Columns { get; } =
     [
-        new("NAME", 24, Flexible: true), new("STATUS", 8), new("ELIGIBLE", 10), new("DRAIN", 5), new("CLASS", 10),
-        new("ADDRESS", 16), new("ALLOCS", 6, AlignRight: true), new("CPU", 5, AlignRight: true), new("MEM", 5, AlignRight: true),
+        new("NAME", 24, Flexible: true, MinWidth: 10), new("STATUS", 8), new("ELIGIBLE", 10), new("DRAIN", 5, Priority: 2), new("CLASS", 10, Priority: 3),
+        new("ADDRESS", 16, Priority: 4), new("ALLOCS", 6, AlignRight: true), new("CPU", 5, AlignRight: true, Priority: 1), new("MEM", 5, AlignRight: true, Priority: 1),
     ];
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
     {
         var s = data.Snapshot;
+        var live = NodeFacts.LiveAllocationsByNode(s);
         return s.Nodes.OrderBy(n => n.Name, StringComparer.Ordinal).Select(node =>
         {
-            var allocations = ClusterFacts.Live(s).Count(a => a.NodeID == node.ID);
             var (cpu, memory) = ClusterFacts.Allocated(s, a => a.NodeID == node.ID);
             var (cpuCapacity, memoryCapacity) = ClusterFacts.Capacity([node]);
             var tone = node.Status != "ready" ? RowTone.Bad : node.Drain || node.SchedulingEligibility != "eligible" ? RowTone.Warning : RowTone.Good;
             return new ScreenRow(node.ID,
-                [node.Name, node.Status, node.SchedulingEligibility, node.Drain ? "yes" : "no", node.NodeClass.Length == 0 ? "-" : node.NodeClass,
-                 node.Address, CellText.Number(allocations), CellText.Percent(cpu, cpuCapacity), CellText.Percent(memory, memoryCapacity)],
+                [node.Name, node.Status, node.SchedulingEligibility, NodeFacts.Drain(node), NodeFacts.Class(node),
+                 node.Address, CellText.Number(live.GetValueOrDefault(node.ID)), CellText.Percent(cpu, cpuCapacity), CellText.Percent(memory, memoryCapacity)],
                 tone, new NodeTarget(node.ID, node.Name));
         }).ToList();
     }

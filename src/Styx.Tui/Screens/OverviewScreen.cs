@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Styx.Cluster.Nomad;
+using Styx.Tui.Facts;
 
 namespace Styx.Tui.Screens;
 
@@ -9,9 +10,10 @@ namespace Styx.Tui.Screens;
 /// </summary>
 internal sealed class OverviewScreen : Screen
 {
-    public override string Title => "Overview";
+    public override string Title(ScreenData data) => "Overview";
 
-    public override string Command => "overview";
+    /// <summary>Platform-service lines act like the Platform services screen's rows; failures like allocations.</summary>
+    public override TargetKinds Targets => TargetKinds.PlatformService | TargetKinds.Allocation;
 
     public override ImmutableArray<Column> Columns { get; } = [new("WHAT", 16), new("STATE", 90, Flexible: true)];
 
@@ -25,7 +27,7 @@ internal sealed class OverviewScreen : Screen
         rows.Add(new ScreenRow("leader", ["Leader", s.Leader ?? "unknown"], s.Leader is null ? RowTone.Bad : RowTone.Normal));
         rows.Add(new ScreenRow("nodes", ["Nodes", $"{ready}/{s.Nodes.Length} ready, {ineligible} ineligible, {draining} draining"],
             ready == s.Nodes.Length ? RowTone.Good : RowTone.Warning, new ScreenTarget(() => new NodesScreen())));
-        rows.Add(new ScreenRow("jobs", ["Jobs", ByStatus(s.Jobs.Select(j => j.Stop ? "stopped" : j.Status))],
+        rows.Add(new ScreenRow("jobs", ["Jobs", ByStatus(s.Jobs.Select(JobFacts.Status))],
             s.Jobs.Any(j => !j.Stop && j.Status == "pending") ? RowTone.Warning : RowTone.Normal, new ScreenTarget(() => new JobsScreen())));
         rows.Add(new ScreenRow("allocs", ["Allocations", ByStatus(s.Allocations.Select(a => a.ClientStatus))],
             s.Allocations.Any(a => a.ClientStatus == "failed" && a.DesiredStatus == "run") ? RowTone.Warning : RowTone.Normal,

@@ -4,19 +4,20 @@ using Styx.Cluster.State;
 namespace Styx.Tui.Screens;
 
 /// <summary>
-/// One screen: a titled table built from the shared <see cref="ClusterSnapshot"/> (never from its own requests to
-/// Nomad). Detail screens may also need one on-demand read (a job's full definition, an allocation's task events);
-/// they name it with <see cref="DetailKey"/> and load it through the shared, request-sharing ClusterState.
+/// One screen: a titled table built from <see cref="ScreenData"/> (the shared snapshot and, for detail screens, one
+/// read of their own), never from requests of its own. Screens hold no mutable state: <see cref="Rows"/> is a pure
+/// function of its input, so it is tested on fixture snapshots without a session or Terminal.Gui, and a refresh can
+/// never mix two loads.
 /// </summary>
 internal abstract class Screen
 {
     /// <summary>The screen's name in the header, e.g. <c>Jobs</c> or <c>Job web</c>.</summary>
-    public abstract string Title { get; }
-
-    /// <summary>The <c>:</c> command that opens this screen, shown in help.</summary>
-    public virtual string? Command => null;
+    public abstract string Title(ScreenData data);
 
     public abstract ImmutableArray<Column> Columns { get; }
+
+    /// <summary>What the rows stand for, so commands know where they apply (help lists only those).</summary>
+    public abstract TargetKinds Targets { get; }
 
     /// <summary>Whether rows can be marked with <c>space</c> for bulk actions.</summary>
     public virtual bool AllowsMarks => false;
@@ -26,17 +27,8 @@ internal abstract class Screen
     /// <summary>What <c>enter</c> on <paramref name="row"/> opens, or null.</summary>
     public virtual Screen? Open(ScreenRow row) => row.Target is ScreenTarget target ? target.Open() : Navigation.ScreenFor(row.Target);
 
-    /// <summary>
-    /// Names the detail this screen needs for the current snapshot (it changes when the object changes), or null when
-    /// the snapshot is enough.
-    /// </summary>
-    public virtual string? DetailKey(ClusterSnapshot snapshot) => null;
-
-    /// <summary>Loads the detail named by <see cref="DetailKey"/>.</summary>
-    public virtual Task LoadDetailAsync(ClusterState state, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>Why the detail could not be loaded, shown instead of the missing rows.</summary>
-    public string? DetailError { get; set; }
+    /// <summary>The read this screen needs at <paramref name="snapshot"/> beyond the snapshot, or null when the snapshot is enough.</summary>
+    public virtual DetailRequest? Detail(ClusterSnapshot snapshot) => null;
 
     /// <summary>
     /// For screens fed by more than the cluster snapshot (the activity feed): calls <paramref name="changed"/>, from any
@@ -44,6 +36,6 @@ internal abstract class Screen
     /// </summary>
     public virtual IDisposable? Watch(Action changed) => null;
 
-    /// <summary>The keys this screen adds to the global ones, for <c>?</c>.</summary>
+    /// <summary>The keys this screen adds to the shell's, for <c>?</c> (enter's meaning here).</summary>
     public virtual IEnumerable<(string Key, string What)> HelpKeys => [];
 }

@@ -4,5 +4,15 @@ using Styx.Cluster.State;
 
 namespace Styx.Tui.Screens;
 
-/// <summary>Everything a screen builds its rows from: the shared snapshot, the catalog, who is looking, and the time.</summary>
-internal sealed record ScreenData(ClusterSnapshot Snapshot, PlatformCatalog Catalog, Caller Caller, DateTimeOffset Now);
+/// <summary>
+/// Everything a screen builds its rows from: the shared snapshot (already narrowed to the session's namespace), the
+/// catalog, who is looking, the time, and the screen's own detail read when it has one (see <see cref="Screen.Detail"/>).
+/// </summary>
+/// <param name="Detail">The latest detail loaded for this screen, or null while none has arrived.</param>
+/// <param name="DetailError">Why the latest detail read failed, or null.</param>
+internal sealed record ScreenData(ClusterSnapshot Snapshot, PlatformCatalog Catalog, Caller Caller, DateTimeOffset Now, object? Detail = null, string? DetailError = null)
+{
+    /// <summary>The detail as the type the screen loads, or null while it has not arrived.</summary>
+    public T? DetailAs<T>()
+        where T : class => Detail as T;
+}

@@ -5,16 +5,16 @@ namespace Styx.Tui.Screens;
 /// <summary>The platform services of the catalog (DESIGN.md §2): job, state, running allocations, endpoint and ports.</summary>
 internal sealed class ServicesScreen : Screen
 {
-    public override string Title => "Platform services";
+    public override string Title(ScreenData data) => "Platform services";
 
-    public override string Command => "services";
+    public override TargetKinds Targets => TargetKinds.PlatformService;
 
     public override bool AllowsMarks => true;
 
     public override ImmutableArray<Column> Columns { get; } =
     [
-        new("SERVICE", 12), new("JOB", 12), new("KIND", 8), new("STATE", 9), new("RUNNING", 7, AlignRight: true),
-        new("ENDPOINT", 14), new("PORTS", 50, Flexible: true),
+        new("SERVICE", 12), new("JOB", 12, Priority: 2), new("KIND", 8, Priority: 3), new("STATE", 9), new("RUNNING", 7, AlignRight: true),
+        new("ENDPOINT", 14, Priority: 1), new("PORTS", 50, Flexible: true, Priority: 4),
     ];
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data) =>

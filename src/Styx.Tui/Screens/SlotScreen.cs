@@ -3,11 +3,11 @@ using System.Collections.Immutable;
 namespace Styx.Tui.Screens;
 
 /// <summary>A screen that has its place in the navigation but arrives with a later issue (logs, metrics).</summary>
-internal sealed class SlotScreen(string title, string command, string what) : Screen
+internal sealed class SlotScreen(string title, string what) : Screen
 {
-    public override string Title => title;
+    public override string Title(ScreenData data) => title;
 
-    public override string Command => command;
+    public override TargetKinds Targets => TargetKinds.None;
 
     public override ImmutableArray<Column> Columns { get; } = [new("", 100, Flexible: true)];
 

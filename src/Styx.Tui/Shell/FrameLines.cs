@@ -71,6 +71,28 @@ internal sealed class FrameLines
         }
     }
 
+    /// <summary>Draws the lines that changed since the last frame into <paramref name="view"/> (Terminal.Gui's cell buffer).</summary>
+    public void Draw(Terminal.Gui.ViewBase.View view)
+    {
+        foreach (var (y, spans) in TakeChanged())
+        {
+            if (spans.Count == 0 || spans[0].X != 0 || spans[0].Text.Length < _width)
+            {
+                // The line's spans may not cover it; blank it so nothing of the last frame shows through.
+                view.SetAttribute(Palette.Normal);
+                view.Move(0, y);
+                view.AddStr(new string(' ', _width));
+            }
+
+            foreach (var span in spans)
+            {
+                view.SetAttribute(span.Attribute);
+                view.Move(span.X, y);
+                view.AddStr(span.Text);
+            }
+        }
+    }
+
     /// <summary>Terminal.Gui cleared its buffer (a forced redraw): every line must be drawn again.</summary>
     public void Invalidate() => Array.Clear(_drawn);
 }

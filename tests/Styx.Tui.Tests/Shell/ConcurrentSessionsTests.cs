@@ -84,7 +84,9 @@ public sealed class ConcurrentSessionsTests : IAsyncLifetime
 
     private sealed class ThrowingScreen : Screen
     {
-        public override string Title => "boom";
+        public override string Title(ScreenData data) => "boom";
+
+        public override TargetKinds Targets => TargetKinds.None;
 
         public override ImmutableArray<Column> Columns { get; } = [new("X")];
 

@@ -27,6 +27,7 @@ internal sealed class ShellHarness : IAsyncDisposable
 
     private ShellHarness(StyxTestServer server, Role role, int columns, int rows, ColorDepth depth, TimeProvider time)
     {
+        ProcessSettings.Apply();
         _pacer = new IterationPacer(time);
         var output = new SessionOutput(depth, columns, rows, bytes =>
         {
@@ -45,7 +46,7 @@ internal sealed class ShellHarness : IAsyncDisposable
             try
             {
                 using var app = SessionApplication.Create(new SessionComponentFactory(_input, output, sizes, _pacer), time);
-                var view = new StyxView(context, NullLogger.Instance);
+                var view = new ScreenHost(context, NullLogger.Instance);
                 view.Attach(app);
                 _started.TrySetResult(app);
                 app.RunAsync(view, _stop.Token).GetAwaiter().GetResult();

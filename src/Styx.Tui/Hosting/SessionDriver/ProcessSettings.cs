@@ -3,10 +3,16 @@ using Terminal.Gui.App;
 namespace Styx.Tui.Hosting.SessionDriver;
 
 /// <summary>
-/// The few Terminal.Gui settings that are process-wide statics in 2.5.0 and so cannot be per session
-/// (terminal-gui-over-ssh.md §5): real console I/O off everywhere, and Terminal.Gui's own main-loop pacing off.
-/// Applied once, before the first session's application is created.
+/// The one Terminal.Gui setting that is a process-wide static in 2.5.0 and so cannot be per session
+/// (terminal-gui-over-ssh.md §5): its own main-loop pacing, turned off. Applied once when the server starts, before
+/// any session; <see cref="SessionApplication"/> refuses to create an application before that.
 /// </summary>
+/// <remarks>
+/// The <c>DisableRealDriverIO=1</c> environment variable the notes suggest is not set: Terminal.Gui reads it only in
+/// <c>Driver.IsAttachedToTerminal</c>, whose callers are its stock console drivers (replaced by the session's own
+/// input, output and size monitor), <c>OutputBase</c>'s constructor (which only stores the answer; SessionOutput never
+/// reads it) and <c>Suspend</c> (ctrl+z is unbound). Setting it would have been inherited by every child process.
+/// </remarks>
 internal static class ProcessSettings
 {
     /// <summary>
@@ -18,16 +24,14 @@ internal static class ProcessSettings
 
     private static int _applied;
 
+    public static bool Applied => Volatile.Read(ref _applied) == 1;
+
+    /// <summary>Once per process, at server start (tests call it in their fixtures); later calls do nothing.</summary>
     public static void Apply()
     {
-        if (Interlocked.Exchange(ref _applied, 1) == 1)
+        if (Interlocked.Exchange(ref _applied, 1) == 0)
         {
-            return;
+            Application.MaximumIterationsPerSecond = IterationsPerSecond;
         }
-
-        // Makes Terminal.Gui treat itself as not attached to a terminal: nothing opens /dev/tty or touches the
-        // server's own console modes.
-        Environment.SetEnvironmentVariable("DisableRealDriverIO", "1");
-        Application.MaximumIterationsPerSecond = IterationsPerSecond;
     }
 }

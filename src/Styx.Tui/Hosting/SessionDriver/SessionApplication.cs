@@ -27,7 +27,11 @@ internal static class SessionApplication
             throw new InvalidOperationException("this Terminal.Gui has no ApplicationImpl._componentFactory; Styx needs Terminal.Gui 2.5.0 exactly");
         }
 
-        ProcessSettings.Apply();
+        if (!ProcessSettings.Applied)
+        {
+            throw new InvalidOperationException("Terminal.Gui's process settings are applied at server start (ProcessSettings.Apply), before any session");
+        }
+
         var app = Application.Create(new TerminalGuiTime(time));
         FactoryField!.SetValue(app, factory);
         try

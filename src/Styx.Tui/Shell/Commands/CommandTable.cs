@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using Styx.Cluster.Access;
+using Styx.Tui.Screens;
+
+namespace Styx.Tui.Shell.Commands;
+
+/// <summary>
+/// The one command table of the full-screen app. Key handling, the <c>?</c> help, <c>:</c> completion and the
+/// status-line hints are all read from it, so they cannot drift apart; each key and each <c>:</c> word is defined once,
+/// in the entry that owns it (<see cref="TableCommands"/>, <see cref="ScreenCommands"/>, <see cref="ActionCommands"/>).
+/// </summary>
+internal sealed class CommandTable
+{
+    private readonly ImmutableDictionary<string, ImmutableArray<ShellCommand>> _byKey;
+    private readonly ImmutableDictionary<string, ShellCommand> _byWord;
+
+    public CommandTable(IEnumerable<ShellCommand> commands)
+    {
+        All = [.. commands];
+        _byKey = All.SelectMany(c => c.Keys.Select(k => (Key: k, Command: c)))
+            .GroupBy(p => p.Key, StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.Select(p => p.Command).ToImmutableArray(), StringComparer.Ordinal);
+        var words = All.SelectMany(c => c.Words.Select(w => (Word: w, Command: c))).ToList();
+        if (words.GroupBy(w => w.Word, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"the : word '{twice.Key}' is defined twice in the command table");
+        }
+
+        _byWord = words.ToImmutableDictionary(w => w.Word, w => w.Command, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public ImmutableArray<ShellCommand> All { get; }
+
+    /// <summary>The commands the app starts with; <paramref name="extraScreens"/> adds <c>:</c> words (tests add one that fails on purpose).</summary>
+    public static CommandTable Default(IReadOnlyDictionary<string, Func<Screen>>? extraScreens = null) =>
+        new([.. TableCommands.All, .. ScreenCommands.All(extraScreens), .. ActionCommands.All]);
+
+    /// <summary>The command a key runs on <paramref name="screen"/>; <paramref name="elsewhere"/> is one it runs on other screens.</summary>
+    public ShellCommand? ForKey(string key, Screen screen, out ShellCommand? elsewhere)
+    {
+        elsewhere = null;
+        if (!_byKey.TryGetValue(key, out var candidates))
+        {
+            return null;
+        }
+
+        elsewhere = candidates[0];
+        return candidates.FirstOrDefault(c => c.AppliesTo(screen));
+    }
+
+    public ShellCommand? ForWord(string word) => _byWord.GetValueOrDefault(word);
+
+    /// <summary>Completions for a <c>:</c> line typed so far: words first, then the names their argument takes.</summary>
+    public IReadOnlyList<string> Complete(string typed, Func<ArgumentKind, IEnumerable<string>> names)
+    {
+        var space = typed.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0)
+        {
+            return [.. All.Where(c => c.Words.Length > 0).Select(c => c.Words[0]).Where(w => w.StartsWith(typed, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal)];
+        }
+
+        var word = typed[..space];
+        var prefix = typed[(space + 1)..];
+        var command = ForWord(word);
+        if (command is null || command.ArgumentKind == ArgumentKind.None)
+        {
+            return [];
+        }
+
+        return [.. names(command.ArgumentKind).Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(n => word + " " + n)];
+    }
+
+    /// <summary>The <c>?</c> help of <paramref name="screen"/> for <paramref name="role"/>: only what applies there and what the role may do.</summary>
+    public IReadOnlyList<string> HelpLines(Screen screen, Role role)
+    {
+        var here = All.Where(c => c.AppliesTo(screen)).ToList();
+        var lines = new List<string>();
+        foreach (var command in here.Where(c => c.Keys.Length > 0 && c.Action is null))
+        {
+            lines.Add($"{string.Join(" ", command.Keys.Take(3)),-12} {command.Help}");
+        }
+
+        lines.AddRange(screen.HelpKeys.Select(k => $"{k.Key,-12} {k.What}"));
+        lines.Add("");
+        lines.Add("Commands (: then tab completes):");
+        foreach (var command in here.Where(c => c.Words.Length > 0 && c.ShownTo(role)))
+        {
+            var usage = ":" + command.Words[0] + (command.Argument is null ? "" : command.ArgumentOptional ? $" [{command.Argument}]" : " " + command.Argument);
+            lines.Add($"{usage,-20} {command.Help}");
+        }
+
+        var actions = here.Where(c => c.Action is not null && c.Keys.Length > 0).ToList();
+        if (actions.Count > 0)
+        {
+            lines.Add("");
+            if (role == Role.Viewer)
+            {
+                lines.Add("READ-ONLY session: there are no action keys for your role (viewer).");
+            }
+            else
+            {
+                lines.Add("Actions (each asks first, Cancel is the default):");
+                lines.AddRange(actions.Where(c => c.ShownTo(role)).Select(c => $"{c.Keys[0],-12} {c.Help}"));
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>Short hints for the status line: the marked commands that apply here, with their first key.</summary>
+    public IReadOnlyList<string> Hints(Screen screen, Role role) =>
+        [.. All.Where(c => c.Hint && c.Keys.Length > 0 && c.AppliesTo(screen) && c.ShownTo(role)).Select(c => $"{c.Keys[0]} {HintWord(c)}")];
+
+    private static string HintWord(ShellCommand command) => command.Words.Length > 0 ? command.Words[0] : command.Help.Split(' ')[0];
+}

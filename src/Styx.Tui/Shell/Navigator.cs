@@ -1,0 +1,49 @@
+using Styx.Tui.Screens;
+
+namespace Styx.Tui.Shell;
+
+/// <summary>
+/// The stack of screens and each one's lifecycle: a screen's own change subscription starts when it is opened and
+/// ends when it is left or the session ends. The first screen is never popped.
+/// </summary>
+/// <param name="changed">Called (from any thread) when a screen's own data moved; the host rebuilds it if it is on top.</param>
+internal sealed class Navigator(Screen first, Action<ScreenEntry> changed) : IDisposable
+{
+    private readonly Stack<ScreenEntry> _stack = new([new ScreenEntry(first)]);
+
+    public ScreenEntry Top => _stack.Peek();
+
+    public int Depth => _stack.Count;
+
+    public ScreenEntry Push(Screen screen)
+    {
+        var entry = new ScreenEntry(screen);
+        entry.Watch = screen.Watch(() => changed(entry));
+        _stack.Push(entry);
+        return entry;
+    }
+
+    /// <summary>Leaves the top screen; false on the first one.</summary>
+    public bool Pop()
+    {
+        if (_stack.Count <= 1)
+        {
+            return false;
+        }
+
+        _stack.Pop().Watch?.Dispose();
+        return true;
+    }
+
+    public bool IsTop(ScreenEntry entry) => _stack.TryPeek(out var top) && ReferenceEquals(top, entry);
+
+    public bool Contains(ScreenEntry entry) => _stack.Contains(entry);
+
+    public void Dispose()
+    {
+        foreach (var entry in _stack)
+        {
+            entry.Watch?.Dispose();
+        }
+    }
+}

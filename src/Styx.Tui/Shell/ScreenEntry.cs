@@ -1,0 +1,38 @@
+using Styx.Tui.Screens;
+
+namespace Styx.Tui.Shell;
+
+/// <summary>
+/// One screen on the navigation stack with what belongs to it while it is there: its table state, its detail (the
+/// latest load applied), and its own change subscription. Going back restores all of it.
+/// </summary>
+internal sealed class ScreenEntry(Screen screen)
+{
+    public Screen Screen { get; } = screen;
+
+    public TableState Table { get; } = new();
+
+    public DetailSlot Detail { get; } = new();
+
+    /// <summary>The screen's own change signal while it is on the stack (see <see cref="Screen.Watch"/>).</summary>
+    public IDisposable? Watch { get; set; }
+}
+
+/// <summary>
+/// The detail of one screen entry. Only the UI thread reads or writes it: loads run elsewhere and hand their result to
+/// <see cref="DetailLoader"/>, which applies it on the UI loop if it is still the newest one asked for.
+/// </summary>
+internal sealed class DetailSlot
+{
+    /// <summary>Counts the loads started; a result carries the version it was started with.</summary>
+    public long Version { get; set; }
+
+    /// <summary>The key of the newest load asked for (null: none yet, or a reload is due).</summary>
+    public string? RequestedKey { get; set; }
+
+    /// <summary>The newest result applied.</summary>
+    public object? Value { get; set; }
+
+    /// <summary>Why the newest load failed, or null.</summary>
+    public string? Error { get; set; }
+}

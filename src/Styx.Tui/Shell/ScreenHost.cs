@@ -1,0 +1,255 @@
+using Microsoft.Extensions.Logging;
+using Styx.Cluster.Access;
+using Styx.Cluster.State;
+using Styx.Cluster.Text;
+using Styx.Tui.Screens;
+using Styx.Tui.Shell.Commands;
+using Terminal.Gui.App;
+using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+
+namespace Styx.Tui.Shell;
+
+/// <summary>
+/// The full-screen app of one session, as Terminal.Gui sees it: one view that wires the parts together and owns none
+/// of their state. The <see cref="Navigator"/> holds the screens, each entry its <see cref="TableState"/> and detail;
+/// the <see cref="DetailLoader"/> reads details; <see cref="PromptLine"/>, <see cref="OverlayHost"/> and
+/// <see cref="StatusLine"/> do what they say; every key goes through the <see cref="CommandTable"/>. Terminal.Gui is the
+/// input parser and main loop only (docs/architecture.md says why); frames are composed by <see cref="ScreenPainter"/>.
+/// </summary>
+internal sealed class ScreenHost : Runnable, IShell
+{
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Navigator _navigator;
+    private readonly OverlayHost _overlays = new();
+    private readonly PromptLine _prompt;
+    private readonly FrameLines _lines = new();
+    private readonly KeyRouter _keys;
+    private readonly SessionView _cluster;
+    private DetailLoader? _details;
+    private IDisposable? _subscription;
+    private Terminal.Gui.Drivers.IDriver? _driver;
+    private string _message;
+    private bool _messageIsError;
+
+    public ScreenHost(SessionContext session, ILogger logger)
+    {
+        Session = session;
+        _logger = logger;
+        _cluster = new SessionView(session.State.Current, session.Namespace);
+        Commands = CommandTable.Default(session.ExtraScreens);
+        Actions = new ActionRunner(this, logger);
+        _prompt = new PromptLine(typed => Commands.Complete(typed, _cluster.Names));
+        _navigator = new Navigator(new OverviewScreen(), entry => Post(() => Rebuild(entry)));
+        _keys = new KeyRouter(this, _overlays, _prompt);
+        CanFocus = true;
+        Width = Dim.Fill();
+        Height = Dim.Fill();
+        _message = Styx.Tui.Commands.SessionBanner.Welcome(session.Caller, session.ClusterName, session.Demo);
+    }
+
+    public SessionContext Session { get; }
+
+    public ClusterSnapshot Snapshot => _cluster.View;
+
+    public string Namespace => _cluster.Namespace;
+
+    public ScreenEntry Top => _navigator.Top;
+
+    public int PageRows => Math.Max(1, Viewport.Height - ScreenPainter.Chrome);
+
+    public CommandTable Commands { get; }
+
+    public ActionRunner Actions { get; }
+
+    public CancellationToken Stopping => _stop.Token;
+
+    /// <summary>The screen on top, for tests.</summary>
+    internal Screen CurrentScreen => _navigator.Top.Screen;
+
+    /// <summary>Starts following the cluster; call once the view belongs to a running application.</summary>
+    public void Attach(IApplication app)
+    {
+        _driver = app.Driver;
+        if (_driver is not null)
+        {
+            _driver.ClearedContents += OnClearedContents;
+        }
+
+        _details = new DetailLoader(Session.State, Post, entry => Rebuild(entry), _logger, _stop.Token);
+        _subscription = Session.State.Subscribe(snapshot => app.Invoke(() => OnSnapshot(snapshot)));
+
+        // The clock in the status line shows minutes; one redraw every 15 s keeps it right without idle traffic.
+        app.AddTimeout(TimeSpan.FromSeconds(15), () =>
+        {
+            Rebuild(Top);
+            return !_stop.IsCancellationRequested;
+        });
+        Rebuild(Top);
+    }
+
+    public void Open(Screen screen)
+    {
+        _navigator.Push(screen);
+        _message = "";
+        Rebuild(Top);
+    }
+
+    public void Back()
+    {
+        var table = Top.Table;
+        if (table.Filter.Length > 0)
+        {
+            table.ClearFilter();
+            SetNeedsDraw();
+        }
+        else if (table.Marks.Count > 0)
+        {
+            table.Marks.Clear();
+            SetNeedsDraw();
+        }
+        else if (_navigator.Pop())
+        {
+            Rebuild(Top);
+        }
+        else
+        {
+            Say("this is the first screen; q quits");
+        }
+    }
+
+    public void Quit() => App?.RequestStop();
+
+    public void OpenPrompt(PromptMode mode)
+    {
+        _prompt.Open(mode, mode == PromptMode.Filter ? Top.Table.Filter : "");
+        SetNeedsDraw();
+    }
+
+    public void ShowOverlay(Overlay overlay, Action? onAccept = null)
+    {
+        _overlays.Show(overlay, onAccept);
+        SetNeedsDraw();
+    }
+
+    public void Say(string message, bool error = false)
+    {
+        // Messages carry Nomad's error texts and target names: visible before the line is fitted to the width.
+        _message = ControlCharacters.MakeVisible(message);
+        _messageIsError = error;
+        SetNeedsDraw();
+    }
+
+    /// <summary>A notice from the host (e.g. the terminal is larger than Styx draws), from any thread.</summary>
+    public void Notify(string message) => Post(() => Say(message, error: true));
+
+    public void TableChanged() => SetNeedsDraw();
+
+    public void Reload()
+    {
+        DetailLoader.Invalidate(Top);
+        Rebuild(Top);
+        Say("refreshed");
+    }
+
+    public void SetNamespace(string nomadNamespace)
+    {
+        _cluster.SetNamespace(nomadNamespace);
+        Rebuild(Top);
+        Say(nomadNamespace == "*" ? "showing every namespace" : "namespace " + nomadNamespace);
+    }
+
+    public void Post(Action action)
+    {
+        if (App is { } app)
+        {
+            app.Invoke(() =>
+            {
+                if (!_stop.IsCancellationRequested)
+                {
+                    action();
+                }
+            });
+        }
+        else
+        {
+            action();
+        }
+    }
+
+    protected override bool OnKeyDown(Key key)
+    {
+        // Every key is handled here: a stray key must never reach Terminal.Gui's defaults (esc would quit).
+        _keys.Handle(key);
+        return true;
+    }
+
+    protected override bool OnDrawingContent(DrawContext? context)
+    {
+        if (Viewport.Width <= 0 || Viewport.Height <= 0)
+        {
+            return true;
+        }
+
+        var caller = Session.Caller;
+        var view = _cluster.View;
+        var (status, healthy) = StatusLine.Compose(view, Session.ClusterName, Namespace, caller, Session.Time.GetLocalNow(),
+            t => TimeZoneInfo.ConvertTime(t, Session.Time.LocalTimeZone), Commands.Hints(Top.Screen, caller.Role), Viewport.Width);
+        var badges = (caller.Role == Role.Viewer ? " READ-ONLY " : "") + (Session.Demo ? " DEMO " : "");
+        var stale = !view.Connection.Reachable && view.Connection.LastSuccess is not null;
+        var message = _prompt.Offered.Count > 0 ? string.Join("  ", _prompt.Offered.Take(12)) + (_prompt.Offered.Count > 12 ? "  …" : "") : _message;
+        var frame = new Frame(Top.Screen.Title(DataFor(Top)), Top, stale, badges, _prompt, message, _messageIsError, status, healthy, _overlays.Current);
+        _lines.Begin(Viewport.Width, Viewport.Height);
+        ScreenPainter.Paint(_lines, frame, Viewport.Width, Viewport.Height);
+        _lines.Draw(this);
+        return true;
+    }
+
+    /// <summary>Every line is drawn in <see cref="OnDrawingContent"/> (the changed ones again), so no clearing first.</summary>
+    protected override bool OnClearingViewport() => true;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_stop.IsCancellationRequested)
+        {
+            // Cancelled, not disposed: a detail load still finishing reads this token.
+            _stop.Cancel();
+            _subscription?.Dispose();
+            _navigator.Dispose();
+            if (_driver is not null)
+            {
+                _driver.ClearedContents -= OnClearedContents;
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void OnClearedContents(object? sender, EventArgs e) => _lines.Invalidate();
+
+    private void OnSnapshot(ClusterSnapshot snapshot)
+    {
+        if (!_stop.IsCancellationRequested && _cluster.Update(snapshot))
+        {
+            Rebuild(Top);
+        }
+    }
+
+    /// <summary>Rebuilds an entry's rows (if it is on top) from the snapshot and its detail, keeping its table state.</summary>
+    private void Rebuild(ScreenEntry entry)
+    {
+        if (!_navigator.IsTop(entry))
+        {
+            return;
+        }
+
+        entry.Table.SetRows(entry.Screen.Rows(DataFor(entry)));
+        _details?.Ensure(entry, _cluster.View);
+        SetNeedsDraw();
+    }
+
+    private ScreenData DataFor(ScreenEntry entry) =>
+        new(_cluster.View, Session.Catalog, Session.Caller, Session.Time.GetLocalNow(), entry.Detail.Value, entry.Detail.Error);
+}
