@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Styx.Cluster.Access;
+using Styx.Ssh.Tests.Support;
 using Styx.Tui.Access;
 
 namespace Styx.Tui.Tests.Access;
@@ -35,6 +37,91 @@ public sealed class AuthorizedKeysFileTests : IDisposable
     {
         using var sut = new AuthorizedKeysFile(Path.Combine(_dir, "none"), NullLogger.Instance, TimeProvider.System, watch: false);
         Assert.Empty(sut.Keys);
+    }
+
+    /// <summary>
+    /// Kubernetes secret and config-map volumes (and tools that copy their layout) publish a new version by writing a
+    /// new directory and atomically re-pointing the <c>..data</c> symlink; <c>authorized_keys</c> itself is a symlink
+    /// to <c>..data/authorized_keys</c> and never changes, so a watcher filtered on its name sees nothing.
+    /// </summary>
+    [Fact]
+    public async Task SymlinkSwap_SameDirectory_Reloads()
+    {
+        var time = new FakeTimeProvider();
+        var path = Path.Combine(_dir, "authorized_keys");
+        await PublishVersionAsync(_dir, "..2026_01_01", $"role=\"operator\" {Alice}\n");
+        File.CreateSymbolicLink(path, Path.Combine("..data", "authorized_keys"));
+        using var sut = new AuthorizedKeysFile(path, NullLogger.Instance, time);
+        Assert.Equal("alice@laptop", Assert.Single(sut.Keys).Name);
+
+        var reloaded = new SemaphoreSlim(0);
+        sut.Reloaded += () => reloaded.Release();
+        await PublishVersionAsync(_dir, "..2026_01_02", $"role=\"admin\" {Bob}\n");
+
+        await AdvanceUntilAsync(time, reloaded, () => sut.Keys is [{ Name: "bob" }]);
+        Assert.Equal(Role.Admin, sut.Keys[0].Role);
+    }
+
+    /// <summary>The same swap where the link points into another directory (a volume mounted elsewhere): no watcher
+    /// on the keys directory sees it, so only the periodic check on the resolved target can.</summary>
+    [Fact]
+    public async Task SymlinkSwap_TargetInAnotherDirectory_ReloadsOnThePeriodicCheck()
+    {
+        var time = new FakeTimeProvider();
+        var secrets = Directory.CreateDirectory(Path.Combine(_dir, "secrets")).FullName;
+        var keys = Directory.CreateDirectory(Path.Combine(_dir, "keys")).FullName;
+        var path = Path.Combine(keys, "authorized_keys");
+        await PublishVersionAsync(secrets, "..v1", $"{Alice}\n");
+        File.CreateSymbolicLink(path, Path.Combine(secrets, "..data", "authorized_keys"));
+        using var sut = new AuthorizedKeysFile(path, NullLogger.Instance, time);
+        Assert.Equal("alice@laptop", Assert.Single(sut.Keys).Name);
+
+        var reloaded = new SemaphoreSlim(0);
+        sut.Reloaded += () => reloaded.Release();
+        await PublishVersionAsync(secrets, "..v2", $"{Alice}\n{Bob}\n");
+
+        await AdvanceUntilAsync(time, reloaded, () => sut.Keys.Length == 2);
+    }
+
+    [Fact]
+    public void PeriodicCheck_FileUnchanged_DoesNotReload()
+    {
+        var time = new FakeTimeProvider();
+        var path = Path.Combine(_dir, "authorized_keys");
+        File.WriteAllText(path, Alice + "\n");
+        using var sut = new AuthorizedKeysFile(path, NullLogger.Instance, time);
+        var reloads = 0;
+        sut.Reloaded += () => Interlocked.Increment(ref reloads);
+
+        time.Advance(AuthorizedKeysFile.DefaultCheckInterval * 3);
+
+        Assert.Equal(0, reloads);
+        Assert.Single(sut.Keys);
+    }
+
+    /// <summary>Writes <paramref name="text"/> into a new version directory and re-points <c>..data</c> at it by
+    /// renaming a fresh symlink over the old one (rename(2) is atomic), as kubelet's AtomicWriter does.</summary>
+    private static async Task PublishVersionAsync(string directory, string version, string text)
+    {
+        Directory.CreateDirectory(Path.Combine(directory, version));
+        await File.WriteAllTextAsync(Path.Combine(directory, version, "authorized_keys"), text);
+        var staged = Path.Combine(directory, "..data_tmp");
+        File.CreateSymbolicLink(staged, version);
+        // mv -T is rename(2) of the link itself; File.Move and Directory.Move refuse a symlink to a directory.
+        var moved = await ProcessRunner.RunAsync("mv", ["-T", staged, Path.Combine(directory, "..data")]);
+        Assert.True(moved.ExitCode == 0, moved.Stderr);
+    }
+
+    /// <summary>Moves fake time on a second at a time until the condition holds (10 s of real time at most).</summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider time, SemaphoreSlim signal, Func<bool> condition)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (!condition())
+        {
+            Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(10), "the keys file was not reloaded");
+            time.Advance(TimeSpan.FromSeconds(1));
+            await signal.WaitAsync(TimeSpan.FromMilliseconds(100));
+        }
     }
 
     private static async Task WaitUntilAsync(SemaphoreSlim signal, Func<bool> condition)
