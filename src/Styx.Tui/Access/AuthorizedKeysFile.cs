@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Styx.Ssh.HostKeys;
 
 namespace Styx.Tui.Access;
 
@@ -11,9 +12,10 @@ namespace Styx.Tui.Access;
 /// </summary>
 /// <remarks>
 /// <para>Reads are lock-free (<see cref="Keys"/> come from an immutable snapshot swapped atomically). A reload that fails
-/// to read the file keeps the previous snapshot and logs an error; a reload that reads it applies it even when some
-/// lines are bad (those lines are logged with their numbers and skipped), because a typo on one line must not lock
-/// everyone else out.</para>
+/// to read the file, or finds it writable by others (<see cref="StrictModes"/>), keeps the previous snapshot and logs an
+/// error; a reload that reads it applies it even when some lines are bad (those lines are logged with their numbers and
+/// skipped), because a typo on one line must not lock everyone else out. At start, a file writable by others is an
+/// exception instead: there are no previous keys to keep, and the server should not start as if there were no keys.</para>
 /// <para>Two things notice a change. A watcher on the file's directory reloads soon after an edit, a rename over the
 /// file, or a <c>chmod</c>. A periodic check reads the file through the path (so through any symlinks) and applies it
 /// when its contents or mode differ from the last read, because a file published by swapping a symlink — Kubernetes
@@ -39,15 +41,22 @@ public sealed class AuthorizedKeysFile : IDisposable
     private ITimer? _reloadTimer;
     private bool _forcePending;
     private FileVersion? _lastRead;
+    private bool _started;
     private AuthorizedKeysParseResult _current = new([], []);
 
+    /// <exception cref="InvalidDataException">The file is group- or world-writable (<see cref="StrictModes"/>); the
+    /// message names it, its mode and the chmod that fixes it.</exception>
     public AuthorizedKeysFile(string path, ILogger logger, TimeProvider time, bool watch = true, TimeSpan? checkInterval = null)
     {
         FilePath = Path.GetFullPath(path);
         _logger = logger;
         _time = time;
-        Load(force: true);
+        if (Load(force: true) is { } refused)
+        {
+            throw refused;
+        }
 
+        _started = true;
         if (watch)
         {
             var directory = Path.GetDirectoryName(FilePath)!;
@@ -100,12 +109,31 @@ public sealed class AuthorizedKeysFile : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// Appends <paramref name="text"/> to the keys file at <paramref name="path"/>, creating it (and its directory)
+    /// with mode 0600 if it does not exist: created with the umask, a file could come out group-writable (umask 002),
+    /// and <see cref="StrictModes"/> would then refuse the file Styx itself wrote. An existing file keeps its mode.
+    /// </summary>
+    public static void Append(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var file = new FileStream(path, options);
+        file.Write(Encoding.UTF8.GetBytes(text));
+    }
+
     /// <summary>Re-reads the file now. A missing file means no keys.</summary>
     public void Reload() => Load(force: true);
 
     /// <summary>Reads and applies the file; with <paramref name="force"/> false, only if its contents or mode differ
     /// from the last attempt (so an unusable file is reported once per change, not at every check).</summary>
-    private void Load(bool force)
+    /// <returns>The StrictModes refusal, if that is why the previous keys were kept.</returns>
+    private InvalidDataException? Load(bool force)
     {
         lock (_reloadGate)
         {
@@ -117,25 +145,42 @@ public sealed class AuthorizedKeysFile : IDisposable
                 var version = new FileVersion(Convert.ToHexString(SHA256.HashData(bytes)), file is null || OperatingSystem.IsWindows() ? 0 : File.GetUnixFileMode(file));
                 if (!force && version == _lastRead)
                 {
-                    return;
+                    return null;
                 }
 
                 _lastRead = version;
+                if (file is not null)
+                {
+                    // Checked on the handle the text was read from, so the file cannot be swapped in between.
+                    StrictModes.Check(file, FilePath, "another user could add a login key");
+                }
+
                 using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8);
                 text = reader.ReadToEnd();
+            }
+            catch (InvalidDataException ex)
+            {
+                // At start the caller reports it (and the server does not start); later there are keys to keep.
+                if (_started)
+                {
+                    _logger.LogError("{Reason}; keeping the {Count} keys read before", ex.Message, Keys.Length);
+                    Refused?.Invoke(ex.Message);
+                }
+
+                return ex;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 var failure = new FileVersion("unreadable: " + ex.Message, 0);
                 if (!force && failure == _lastRead)
                 {
-                    return;
+                    return null;
                 }
 
                 _lastRead = failure;
                 _logger.LogError("Could not read {AuthorizedKeys} ({Reason}); keeping the {Count} keys read before", FilePath, ex.Message, Keys.Length);
                 Refused?.Invoke(ex.Message);
-                return;
+                return null;
             }
 
             var result = AuthorizedKeysParser.Parse(text);
@@ -147,6 +192,7 @@ public sealed class AuthorizedKeysFile : IDisposable
             Volatile.Write(ref _current, result);
             _logger.LogInformation("Loaded {Count} authorized keys from {AuthorizedKeys} ({Skipped} lines skipped)", result.Keys.Length, FilePath, result.Errors.Length);
             Reloaded?.Invoke();
+            return null;
         }
     }
 

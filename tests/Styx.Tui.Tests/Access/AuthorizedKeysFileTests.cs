@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Styx.Cluster.Access;
@@ -10,6 +11,8 @@ public sealed class AuthorizedKeysFileTests : IDisposable
 {
     private const string Alice = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKzGbdZ+roMkvuocs+wi5tZtAOVaWx73Ge06Z2FPEVvO alice@laptop";
     private const string Bob = "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBJIgae6OunfVrW12FoThuLF36r21r55eSFt3yledSo3Wirb2goJWt7XNEWSG9Q145fMz7G1Ms9jOexzvIdT9//8= bob";
+
+    private const UnixFileMode ReadableByAll = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("styx-keys-").FullName;
 
@@ -96,6 +99,90 @@ public sealed class AuthorizedKeysFileTests : IDisposable
         time.Advance(AuthorizedKeysFile.DefaultCheckInterval * 3);
 
         Assert.Equal(0, reloads);
+        Assert.Single(sut.Keys);
+    }
+
+    /// <summary>StrictModes (issue 10, item 9): whoever can write the keys file can give themselves a login.</summary>
+    [UnsupportedOSPlatform("windows")]
+    [Theory]
+    [InlineData(UnixFileMode.GroupWrite, "0664", "its group")]
+    [InlineData(UnixFileMode.OtherWrite, "0646", "everyone")]
+    [InlineData(UnixFileMode.GroupWrite | UnixFileMode.OtherWrite, "0666", "its group and everyone")]
+    public void WritableByOthers_AtStart_RefusedNamingFileModeAndChmod(UnixFileMode extra, string mode, string who)
+    {
+        var path = Path.Combine(_dir, "authorized_keys");
+        File.WriteAllText(path, Alice + "\n");
+        File.SetUnixFileMode(path, ReadableByAll | extra);
+
+        var error = Assert.Throws<InvalidDataException>(() => new AuthorizedKeysFile(path, NullLogger.Instance, TimeProvider.System, watch: false));
+
+        Assert.Equal($"{path} has mode {mode}: {who} can write it, so another user could add a login key; refused (StrictModes). Fix it with: chmod go-w {path}", error.Message);
+    }
+
+    [UnsupportedOSPlatform("windows")]
+    [Fact]
+    public void WritableByOthers_ThroughASymlink_IsRefused()
+    {
+        var target = Path.Combine(_dir, "real_keys");
+        File.WriteAllText(target, Alice + "\n");
+        File.SetUnixFileMode(target, ReadableByAll | UnixFileMode.GroupWrite);
+        var path = Path.Combine(_dir, "authorized_keys");
+        File.CreateSymbolicLink(path, "real_keys");
+
+        var error = Assert.Throws<InvalidDataException>(() => new AuthorizedKeysFile(path, NullLogger.Instance, TimeProvider.System, watch: false));
+        Assert.Contains("mode 0664", error.Message, StringComparison.Ordinal);
+    }
+
+    [UnsupportedOSPlatform("windows")]
+    [Fact]
+    public async Task BecomesWritableByOthersWhileRunning_KeepsTheLastGoodKeysLogsTheErrorThenAppliesTheFix()
+    {
+        var time = new FakeTimeProvider();
+        var path = Path.Combine(_dir, "authorized_keys");
+        await File.WriteAllTextAsync(path, Alice + "\n");
+        var log = new ListLogger<AuthorizedKeysFile>();
+        using var sut = new AuthorizedKeysFile(path, log, time);
+        var refused = new SemaphoreSlim(0);
+        var reloaded = new SemaphoreSlim(0);
+        var refusals = new List<string>();
+        sut.Refused += message =>
+        {
+            lock (refusals)
+            {
+                refusals.Add(message);
+            }
+
+            refused.Release();
+        };
+        sut.Reloaded += () => reloaded.Release();
+
+        // Someone in the group adds their key and leaves the file group-writable.
+        await File.WriteAllTextAsync(path, $"{Alice}\n{Bob}\n");
+        File.SetUnixFileMode(path, ReadableByAll | UnixFileMode.GroupWrite);
+        await AdvanceUntilAsync(time, refused, () => log.Lines.Any(l => l.Contains("chmod go-w", StringComparison.Ordinal)));
+
+        Assert.Equal("alice@laptop", Assert.Single(sut.Keys).Name);
+        Assert.Contains(log.Lines, l => l == $"{path} has mode 0664: its group can write it, so another user could add a login key; refused (StrictModes). Fix it with: chmod go-w {path}; keeping the 1 keys read before");
+        time.Advance(AuthorizedKeysFile.DefaultCheckInterval * 3);
+        lock (refusals)
+        {
+            Assert.Single(refusals);
+        }
+
+        // The operator runs the chmod from the message: the file is now applied as it is.
+        File.SetUnixFileMode(path, ReadableByAll);
+        await AdvanceUntilAsync(time, reloaded, () => sut.Keys.Length == 2);
+    }
+
+    [UnsupportedOSPlatform("windows")]
+    [Fact]
+    public void ReadableByAll_IsAccepted()
+    {
+        var path = Path.Combine(_dir, "authorized_keys");
+        File.WriteAllText(path, Alice + "\n");
+        File.SetUnixFileMode(path, ReadableByAll);
+
+        using var sut = new AuthorizedKeysFile(path, NullLogger.Instance, TimeProvider.System, watch: false);
         Assert.Single(sut.Keys);
     }
 
