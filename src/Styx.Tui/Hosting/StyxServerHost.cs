@@ -39,7 +39,7 @@ internal static class StyxServerHost
             await stdout.WriteLineAsync($"styx-tui {StyxVersion.Current} on {options.ClusterName}{(options.Demo ? " (demo cluster)" : "")}: Nomad at {server.NomadAddress}").ConfigureAwait(false);
             await stdout.WriteLineAsync($"host key {server.HostKey.Fingerprint}{(server.HostKeyCreated ? " (new)" : "")} in {options.HostKeyPath}").ConfigureAwait(false);
             await stdout.WriteLineAsync($"{server.Keys.Keys.Length} authorized key(s) in {options.AuthorizedKeysPath}{(server.Keys.Errors.IsEmpty ? "" : $", {server.Keys.Errors.Length} bad line(s) skipped")}").ConfigureAwait(false);
-            await stdout.WriteLineAsync($"connect with: ssh -p {endpoint.Port}{(server.DemoIdentity is null ? "" : " -i " + server.DemoIdentity)} {host}").ConfigureAwait(false);
+            await stdout.WriteLineAsync($"connect with: ssh -p {endpoint.Port}{(server.DemoIdentity is null ? "" : " -i " + DemoBootstrap.CommandLinePath(server.DemoIdentity, Directory.GetCurrentDirectory()))} {host}").ConfigureAwait(false);
             await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
             try
             {
