@@ -9,17 +9,17 @@ command -v afl-fuzz >/dev/null || { echo "afl-fuzz is missing: apt-get install a
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-dotnet publish tests/fuzz/Styx.Ssh.Fuzz -c Release -o "$work/bin" --nologo -v q -clp:ErrorsOnly
+dotnet publish tests/fuzz/Styx.Fuzz -c Release -o "$work/bin" --nologo -v q -clp:ErrorsOnly
 dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$work/tools" >/dev/null
 # Seeds come from the uninstrumented build (instrumented code only runs under afl-fuzz).
-dotnet "$work/bin/Styx.Ssh.Fuzz.dll" --write-seeds "$work/seeds"
+dotnet "$work/bin/Styx.Fuzz.dll" --write-seeds "$work/seeds"
 cp -r "$work/bin" "$work/replay"
 # Instrument only the library under test, not SharpFuzz or the framework.
 "$work/tools/sharpfuzz" "$work/bin/Styx.Ssh.dll" >/dev/null
 
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
-afl-fuzz -V "$seconds" -x tests/fuzz/Styx.Ssh.Fuzz/ssh.dict -i "$work/seeds" -o "$work/findings" -t 5000 -m none \
-  -- dotnet "$work/bin/Styx.Ssh.Fuzz.dll" --afl > "$work/afl.log" 2>&1 || { tail -30 "$work/afl.log"; exit 1; }
+afl-fuzz -V "$seconds" -x tests/fuzz/Styx.Fuzz/ssh.dict -i "$work/seeds" -o "$work/findings" -t 5000 -m none \
+  -- dotnet "$work/bin/Styx.Fuzz.dll" --afl > "$work/afl.log" 2>&1 || { tail -30 "$work/afl.log"; exit 1; }
 
 stats="$work/findings/default/fuzzer_stats"
 execs=$(awk -F: '/^execs_done/ {gsub(/ /, "", $2); print $2}' "$stats")
@@ -29,7 +29,7 @@ crashes=( "$work"/findings/default/crashes/id* )
 echo "fuzz: ${execs} executions in ${seconds} s, ${paths} corpus entries, ${#crashes[@]} crashes"
 if ((${#crashes[@]})); then
   for crash in "${crashes[@]}"; do
-    dotnet "$work/replay/Styx.Ssh.Fuzz.dll" --replay "$crash" || true
+    dotnet "$work/replay/Styx.Fuzz.dll" --replay "$crash" || true
   done
   exit 1
 fi

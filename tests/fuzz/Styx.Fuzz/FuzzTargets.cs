@@ -8,7 +8,7 @@ using Styx.Ssh.Transport.KeyExchange;
 using Styx.Ssh.Transport.Protection;
 using Styx.Ssh.Wire;
 
-namespace Styx.Ssh.Fuzz;
+namespace Styx.Fuzz;
 
 /// <summary>
 /// One fuzz input → one target chosen by its first byte. Protocol errors are the expected outcome of garbage; any

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using Styx.Ssh.Transport;
 using Styx.Ssh.Wire;
 
-namespace Styx.Ssh.Fuzz;
+namespace Styx.Fuzz;
 
 /// <summary>One well-formed starting input per target, written by <c>--write-seeds</c> so AFL starts from valid messages.</summary>
 internal static class SeedCorpus

@@ -1,4 +1,4 @@
-using Styx.Ssh.Fuzz;
+using Styx.Fuzz;
 
 // Modes:
 //   --afl              run under afl-fuzz (SharpFuzz out-of-process), one input per execution
@@ -39,6 +39,6 @@ switch (args.FirstOrDefault())
         SeedCorpus.Write(args[1]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: Styx.Ssh.Fuzz --afl | --replay FILE... | --random N | --write-seeds DIR");
+        Console.Error.WriteLine("usage: Styx.Fuzz --afl | --replay FILE... | --random N | --write-seeds DIR");
         return 2;
 }
