@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes Styx.Ssh's packet decoder and message parsers with AFL++ (Debian's afl++) through SharpFuzz for
-# SECONDS (default 60). Fails if AFL finds any crash and replays each one to show its stack trace.
+# Fuzzes with AFL++ (Debian's afl++) through SharpFuzz for SECONDS (default 60), one harness for every target:
+# Styx.Ssh's packet decoder and message parsers, Styx.Tui's authorized_keys and exec command-line parsers, and the
+# Nomad JSON models of Styx.Cluster. Fails if AFL finds any crash and replays each one to show its stack trace.
 # Usage: ./scripts/fuzz.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,11 +15,13 @@ dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$work/too
 # Seeds come from the uninstrumented build (instrumented code only runs under afl-fuzz).
 dotnet "$work/bin/Styx.Fuzz.dll" --write-seeds "$work/seeds"
 cp -r "$work/bin" "$work/replay"
-# Instrument only the library under test, not SharpFuzz or the framework.
-"$work/tools/sharpfuzz" "$work/bin/Styx.Ssh.dll" >/dev/null
+# Instrument only the assemblies under test, not SharpFuzz, the packages or the framework.
+for assembly in Styx.Ssh.dll Styx.Cluster.dll styx-tui.dll; do
+  "$work/tools/sharpfuzz" "$work/bin/$assembly" >/dev/null
+done
 
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
-afl-fuzz -V "$seconds" -x tests/fuzz/Styx.Fuzz/ssh.dict -i "$work/seeds" -o "$work/findings" -t 5000 -m none \
+afl-fuzz -V "$seconds" -x tests/fuzz/Styx.Fuzz/ssh.dict -x tests/fuzz/Styx.Fuzz/styx.dict -i "$work/seeds" -o "$work/findings" -t 5000 -m none \
   -- dotnet "$work/bin/Styx.Fuzz.dll" --afl > "$work/afl.log" 2>&1 || { tail -30 "$work/afl.log"; exit 1; }
 
 stats="$work/findings/default/fuzzer_stats"
@@ -27,6 +30,7 @@ paths=$(awk -F: '/^corpus_count/ {gsub(/ /, "", $2); print $2}' "$stats")
 crashes=( "$work"/findings/default/crashes/id* )
 [ -e "${crashes[0]}" ] || crashes=()
 echo "fuzz: ${execs} executions in ${seconds} s, ${paths} corpus entries, ${#crashes[@]} crashes"
+dotnet "$work/replay/Styx.Fuzz.dll" --summary "$work/findings/default/queue"
 if ((${#crashes[@]})); then
   for crash in "${crashes[@]}"; do
     dotnet "$work/replay/Styx.Fuzz.dll" --replay "$crash" || true
