@@ -31,6 +31,7 @@ dotnet test Styx.Tui.sln -c Release --no-build --nologo 2>&1 | tee "$log" || sta
 awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
-# Bounded fuzzing of the SSH packet decoder and message parsers (AFL++ through SharpFuzz); any crash fails the run.
+# Bounded fuzzing (AFL++ through SharpFuzz) of the SSH parsers, authorized_keys, the exec command line and the Nomad
+# JSON models; any crash fails the run.
 ./scripts/fuzz.sh "${STYX_FUZZ_SECONDS:-120}" || status=1
 exit "$status"

@@ -29,6 +29,15 @@ public sealed class SerilogAuditLog : IAuditLog, IDisposable
             Directory.CreateDirectory(directory);
         }
 
+        // Created here, mode 0600, before Serilog opens it: Serilog would create it with the process umask (0644 on
+        // most systems), and the records name people, their keys and their addresses. An existing file keeps its mode.
+        var create = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, Share = FileShare.ReadWrite };
+        if (!OperatingSystem.IsWindows())
+        {
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        new FileStream(path, create).Dispose();
         _logger = new LoggerConfiguration()
             .MinimumLevel.Information()
             .WriteTo.File(new AuditJsonFormatter(), path, flushToDiskInterval: null, buffered: false, shared: true)

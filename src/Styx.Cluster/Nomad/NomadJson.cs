@@ -5,7 +5,8 @@ namespace Styx.Cluster.Nomad;
 
 /// <summary>
 /// How Nomad's JSON is read and written: property names exactly as Nomad sends them (Go field names), unknown fields
-/// ignored (newer Nomad versions add fields), times through <see cref="NomadTimeConverter"/>.
+/// ignored (newer Nomad versions add fields), times through <see cref="NomadTimeConverter"/>, and only finite
+/// floating-point numbers (<see cref="FiniteDoubleConverter"/>).
 /// </summary>
 public static class NomadJson
 {
@@ -19,7 +20,7 @@ public static class NomadJson
             PropertyNameCaseInsensitive = false,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             NumberHandling = JsonNumberHandling.AllowReadingFromString,
-            Converters = { new NomadTimeConverter() },
+            Converters = { new NomadTimeConverter(), new FiniteDoubleConverter() },
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -18,11 +18,15 @@ public static class OpenSshKeyFile
 
     /// <summary>Loads the host key at <paramref name="path"/>, or generates and saves one if the file does not exist.</summary>
     /// <returns>The key and whether it was created now.</returns>
+    /// <exception cref="InvalidDataException">The file is unusable: corrupt, or group- or world-writable (<see cref="StrictModes"/>).</exception>
     public static (Ed25519HostKey Key, bool Created) LoadOrCreate(string path)
     {
         if (File.Exists(path))
         {
-            return (Read(File.ReadAllText(path), path), false);
+            using var file = File.OpenHandle(path);
+            StrictModes.Check(file, path, "another user could replace the server's identity");
+            using var reader = new StreamReader(new FileStream(file, FileAccess.Read), Encoding.UTF8);
+            return (Read(reader.ReadToEnd(), path), false);
         }
 
         var key = Ed25519HostKey.Generate();

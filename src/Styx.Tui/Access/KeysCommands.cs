@@ -68,9 +68,8 @@ public static class KeysCommands
             return 2;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(authorizedKeysPath))!);
         var separator = existing.Length > 0 && !existing.EndsWith('\n') ? "\n" : "";
-        File.AppendAllText(authorizedKeysPath, separator + newLine + "\n");
+        AuthorizedKeysFile.Append(authorizedKeysPath, separator + newLine + "\n");
         output.WriteLine($"added {check.Fingerprint} {check.Name} as {role.ToName()}");
         return 0;
     }

@@ -117,6 +117,21 @@ internal sealed class StyxServer : IAsyncDisposable
             demoIdentity = DemoBootstrap.PrepareKeys(options.AuthorizedKeysPath, environment.GetValueOrDefault("HOME") ?? "", loggers.CreateLogger("styx.demo"));
         }
 
+        AuthorizedKeysFile keys;
+        try
+        {
+            keys = new AuthorizedKeysFile(options.AuthorizedKeysPath, loggers.CreateLogger<AuthorizedKeysFile>(), time);
+        }
+        catch (InvalidDataException ex)
+        {
+            if (demo is not null)
+            {
+                await demo.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw new ConfigurationError("authorizedKeys: " + ex.Message);
+        }
+
         var clients = new NomadClientSet(nomad, tokens);
         if (clients.TokenWarning is { } tokenWarning)
         {
@@ -126,7 +141,6 @@ internal sealed class StyxServer : IAsyncDisposable
         state.Start();
         var audit = new SerilogAuditLog(options.AuditLogPath);
         var commands = new ClusterCommands(clients, catalog, audit, new ClusterCommandsOptions(), time, loggers.CreateLogger<ClusterCommands>());
-        var keys = new AuthorizedKeysFile(options.AuthorizedKeysPath, loggers.CreateLogger<AuthorizedKeysFile>(), time);
         var handler = new StyxSessionHandler(state, commands, catalog, audit, options.ClusterName, options.Demo, time, loggers.CreateLogger<StyxSessionHandler>(), extraScreens);
         var sshOptions = new SshServerOptions
         {

@@ -42,7 +42,7 @@ internal static class StyxServerHost
                 await stdout.WriteLineAsync("WARNING " + tokenWarning).ConfigureAwait(false);
             }
 
-            await stdout.WriteLineAsync($"connect with: ssh -p {endpoint.Port}{(server.DemoIdentity is null ? "" : " -i " + server.DemoIdentity)} {host}").ConfigureAwait(false);
+            await stdout.WriteLineAsync($"connect with: ssh -p {endpoint.Port}{(server.DemoIdentity is null ? "" : " -i " + DemoBootstrap.CommandLinePath(server.DemoIdentity, Directory.GetCurrentDirectory()))} {host}").ConfigureAwait(false);
             await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
             try
             {

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Styx.Cluster.Audit;
@@ -48,6 +49,39 @@ public sealed class SerilogAuditLogTests : IDisposable
 
         Assert.Equal(["u3", "u4"], sut.Recent(2).Select(r => r.User));
         Assert.Equal(5, seen.Count);
+    }
+
+    /// <summary>Audit records name people, keys and source addresses: only the server's user reads them (issue 10,
+    /// item 9). Serilog would create the file with the process umask (0644 on most systems).</summary>
+    [UnsupportedOSPlatform("windows")]
+    [Fact]
+    public void NewFile_IsCreatedWithMode0600()
+    {
+        var path = Path.Combine(_dir, "logs", "audit.jsonl");
+        using (var sut = new SerilogAuditLog(path))
+        {
+            sut.Write(Record("alice", AuditOutcome.Succeeded, null));
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Single(File.ReadAllLines(path));
+    }
+
+    [Fact]
+    public void ExistingFile_IsAppendedTo()
+    {
+        var path = Path.Combine(_dir, "audit.jsonl");
+        using (var first = new SerilogAuditLog(path))
+        {
+            first.Write(Record("alice", AuditOutcome.Succeeded, null));
+        }
+
+        using (var second = new SerilogAuditLog(path))
+        {
+            second.Write(Record("bob", AuditOutcome.Succeeded, null));
+        }
+
+        Assert.Equal(2, File.ReadAllLines(path).Length);
     }
 
     private static AuditRecord Record(string user, AuditOutcome outcome, string? error) => new(

@@ -15,11 +15,14 @@ internal sealed class StyxProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private StyxProcess(Process process, string directory, int port)
+    private readonly bool _ownsDirectory;
+
+    private StyxProcess(Process process, string directory, int port, bool ownsDirectory)
     {
         _process = process;
         Directory = directory;
         Port = port;
+        _ownsDirectory = ownsDirectory;
     }
 
     /// <summary>The scratch working directory (keys/, logs/ live under it).</summary>
@@ -74,9 +77,12 @@ internal sealed class StyxProcess : IAsyncDisposable
     }
 
     /// <param name="prepare">Runs in the scratch directory before start (write authorized_keys, styx.json…).</param>
-    public static async Task<StyxProcess> StartAsync(string[] arguments, Action<string>? prepare = null, string readyText = "ssh ")
+    /// <param name="directory">A directory to run in again (a second start with the first one's keys); the caller
+    /// deletes it. By default a new scratch directory, deleted on dispose.</param>
+    public static async Task<StyxProcess> StartAsync(string[] arguments, Action<string>? prepare = null, string readyText = "ssh ", string? directory = null)
     {
-        var directory = System.IO.Directory.CreateTempSubdirectory("styx-e2e-").FullName;
+        var ownsDirectory = directory is null;
+        directory ??= System.IO.Directory.CreateTempSubdirectory("styx-e2e-").FullName;
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "keys"));
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "home"));
         prepare?.Invoke(directory);
@@ -99,7 +105,7 @@ internal sealed class StyxProcess : IAsyncDisposable
         start.ArgumentList.Add("--listen");
         start.ArgumentList.Add($"127.0.0.1:{port}");
         var process = Process.Start(start)!;
-        var styx = new StyxProcess(process, directory, port);
+        var styx = new StyxProcess(process, directory, port, ownsDirectory);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(string? line)
         {
@@ -186,6 +192,11 @@ internal sealed class StyxProcess : IAsyncDisposable
     {
         await StopAsync(TimeSpan.FromSeconds(10));
         _process.Dispose();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Styx.EndToEnd.Tests.Support;
 using Styx.Ssh.HostKeys;
 using Styx.Ssh.Tests.Support;
@@ -45,6 +46,34 @@ public sealed class OpenSshKeyFileTests : IDisposable
         var key = OpenSshKeyFile.Read(await File.ReadAllTextAsync(path), path);
         var keygen = await ProcessRunner.RunAsync(RequiredTool.Path("ssh-keygen", "openssh-client"), ["-l", "-f", path + ".pub"]);
         Assert.Contains(key.Fingerprint, keygen.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>StrictModes (issue 10, item 9): whoever can write the host key can replace the server's identity.</summary>
+    [UnsupportedOSPlatform("windows")]
+    [Theory]
+    [InlineData(UnixFileMode.GroupWrite, "0620", "its group")]
+    [InlineData(UnixFileMode.OtherWrite, "0602", "everyone")]
+    [InlineData(UnixFileMode.GroupWrite | UnixFileMode.OtherWrite, "0622", "its group and everyone")]
+    public void LoadOrCreate_WritableByOthers_RefusedNamingFileModeAndChmod(UnixFileMode extra, string mode, string who)
+    {
+        var path = Path.Combine(_directory, "host_ed25519");
+        OpenSshKeyFile.LoadOrCreate(path);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | extra);
+
+        var error = Assert.Throws<InvalidDataException>(() => OpenSshKeyFile.LoadOrCreate(path));
+
+        Assert.Equal($"{path} has mode {mode}: {who} can write it, so another user could replace the server's identity; refused (StrictModes). Fix it with: chmod go-w {path}", error.Message);
+    }
+
+    [UnsupportedOSPlatform("windows")]
+    [Fact]
+    public void LoadOrCreate_ReadableByGroupButNotWritable_Loads()
+    {
+        var path = Path.Combine(_directory, "host_ed25519");
+        var (first, _) = OpenSshKeyFile.LoadOrCreate(path);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        Assert.Equal(first.Fingerprint, OpenSshKeyFile.LoadOrCreate(path).Key.Fingerprint);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Styx.Cluster.Access;
 using Styx.Tui.Access;
 
@@ -26,6 +27,19 @@ public sealed class KeysCommandsTests : IDisposable
         KeysCommands.List(KeysFile, list, new StringWriter());
         Assert.Contains("SHA256:vfN8BzdT7iodoO6Mfldeyoq+o0OSoorbkxRxoetM7jA", list.ToString(), StringComparison.Ordinal);
         Assert.Contains("operator  100.64.0.0/10", list.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A file created with a umask of 002 would be group-writable, and the server would refuse it (StrictModes).</summary>
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void Add_NoKeysFileYet_CreatesItMode0600()
+    {
+        var pub = Path.Combine(_dir, "alice.pub");
+        File.WriteAllText(pub, Alice + "\n");
+
+        Assert.Equal(0, KeysCommands.Add(KeysFile, pub, Role.Viewer, null, null, new StringWriter(), new StringWriter()));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeysFile));
     }
 
     [Fact]

@@ -8,17 +8,26 @@ using Styx.Ssh.Transport.KeyExchange;
 using Styx.Ssh.Transport.Protection;
 using Styx.Ssh.Wire;
 
-namespace Styx.Ssh.Fuzz;
+namespace Styx.Fuzz;
 
 /// <summary>
-/// One fuzz input → one target chosen by its first byte. Protocol errors are the expected outcome of garbage; any
-/// other exception escapes and is a crash for AFL.
+/// One fuzz input → one target chosen by its first byte: 0-6 Styx.Ssh, 7 authorized_keys, 8 the exec command line,
+/// 9 exec commands, 10 Nomad JSON. Each target's typed errors (protocol errors here, the others' own) are the expected
+/// outcome of garbage; any other exception escapes and is a crash for AFL. One harness for all, so one AFL run of the
+/// CI time budget shares its time among them as coverage leads it.
 /// </summary>
 public static class FuzzTargets
 {
     private static readonly Ed25519HostKey s_hostKey = new(new byte[32]);
 
-    public const int TargetCount = 7;
+    public const int TargetCount = 11;
+
+    /// <summary>Each target's name, by number, for the corpus summary.</summary>
+    public static readonly string[] Names =
+    [
+        "ssh-transport", "kexinit", "public-key", "pty-req", "userauth", "connection", "protections",
+        "authorized_keys", "command-line", "exec", "nomad-json",
+    ];
 
     public static void Run(byte[] input)
     {
@@ -50,8 +59,20 @@ public static class FuzzTargets
                 case 5:
                     Connection(data);
                     break;
-                default:
+                case 6:
                     Protections(data);
+                    break;
+                case 7:
+                    AuthorizedKeysTarget.Run(data);
+                    break;
+                case 8:
+                    CommandLineTarget.Run(data);
+                    break;
+                case 9:
+                    ExecCommandTarget.Run(data);
+                    break;
+                default:
+                    NomadJsonTarget.Run(data);
                     break;
             }
         }

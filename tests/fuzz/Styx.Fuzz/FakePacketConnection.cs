@@ -1,7 +1,7 @@
 using Styx.Ssh.Transport;
 using Styx.Ssh.Wire;
 
-namespace Styx.Ssh.Fuzz;
+namespace Styx.Fuzz;
 
 /// <summary>An <see cref="IPacketConnection"/> whose client sends the given payloads, then hangs up. Writes are dropped.</summary>
 internal sealed class FakePacketConnection(IEnumerable<byte[]> payloads) : IPacketConnection

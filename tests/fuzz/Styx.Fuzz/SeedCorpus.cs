@@ -1,10 +1,12 @@
 using System.Buffers.Binary;
+using System.Text;
 using Styx.Ssh.Transport;
 using Styx.Ssh.Wire;
 
-namespace Styx.Ssh.Fuzz;
+namespace Styx.Fuzz;
 
-/// <summary>One well-formed starting input per target, written by <c>--write-seeds</c> so AFL starts from valid messages.</summary>
+/// <summary>Well-formed starting inputs for each target, written by <c>--write-seeds</c> so AFL starts from valid
+/// messages, realistic authorized_keys lines and command lines, and real Nomad answers.</summary>
 internal static class SeedCorpus
 {
     public static void Write(string directory)
@@ -40,10 +42,29 @@ internal static class SeedCorpus
             new SshWriter().WriteByte(MessageNumber.GlobalRequest).WriteAsciiString("keepalive@openssh.com").WriteBoolean(true).ToArray(),
         ]));
         Save(directory, 6, new byte[80]);
+        foreach (var (seed, i) in AuthorizedKeysTarget.Seeds().Select((seed, i) => (seed, i)))
+        {
+            Save(directory, 7, Encoding.UTF8.GetBytes(seed), i);
+        }
+
+        foreach (var (seed, i) in CommandLineTarget.Seeds().Select((seed, i) => (seed, i)))
+        {
+            Save(directory, 8, Encoding.UTF8.GetBytes(seed), i);
+        }
+
+        foreach (var (seed, i) in ExecCommandTarget.Seeds().Select((seed, i) => (seed, i)))
+        {
+            Save(directory, 9, seed, i);
+        }
+
+        foreach (var (name, input) in NomadJsonTarget.Seeds(Path.Combine(AppContext.BaseDirectory, "samples", "nomad")))
+        {
+            File.WriteAllBytes(Path.Combine(directory, $"target10-{name}"), [10, .. input]);
+        }
     }
 
-    private static void Save(string directory, int target, byte[] data) =>
-        File.WriteAllBytes(Path.Combine(directory, $"target{target}"), [(byte)target, .. data]);
+    private static void Save(string directory, int target, byte[] data, int number = 0) =>
+        File.WriteAllBytes(Path.Combine(directory, number == 0 ? $"target{target}" : $"target{target}-{number}"), [(byte)target, .. data]);
 
     private static byte[] Prefixed(IEnumerable<byte[]> payloads) =>
         payloads.SelectMany(p => new[] { (byte)Math.Min(p.Length, 255) }.Concat(p.Take(255))).ToArray();

@@ -1,4 +1,4 @@
-namespace Styx.Ssh.Fuzz;
+namespace Styx.Fuzz;
 
 /// <summary>A connection whose client sends exactly the fuzz input and then closes; whatever the server sends is dropped.</summary>
 internal sealed class FuzzInputStream(byte[] input) : Stream
