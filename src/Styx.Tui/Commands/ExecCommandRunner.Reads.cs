@@ -76,16 +76,7 @@ internal sealed partial class ExecCommandRunner
             return await WriteJsonAsync(nodes).ConfigureAwait(false);
         }
 
-        var live = NodeFacts.LiveAllocationsByNode(snapshot);
-        var table = new TextTable("NAME", "STATUS", "ELIGIBILITY", "CLASS", "ADDRESS", "DRAIN", "ALLOCS");
-        foreach (var node in nodes)
-        {
-            table.Add(node.Name, node.Status, node.SchedulingEligibility, NodeFacts.Class(node), node.Address,
-                NodeFacts.Drain(node), Number(live.GetValueOrDefault(node.ID)));
-        }
-
-        table.Shrinkable.Add(0);
-        return await WriteAsync(table.Render()).ConfigureAwait(false);
+        return await WriteAsync(ExecTables.Nodes(snapshot).Render()).ConfigureAwait(false);
     }
 
     private async Task<int> JobsAsync(bool json, CancellationToken cancellationToken)
@@ -101,16 +92,7 @@ internal sealed partial class ExecCommandRunner
             return await WriteJsonAsync(jobs).ConfigureAwait(false);
         }
 
-        var table = new TextTable("JOB", "TYPE", "STATUS", "RUNNING", "DESIRED", "PENDING", "FAILED");
-        foreach (var job in jobs)
-        {
-            var counts = JobFacts.Counts(job);
-            table.Add(job.ID, job.Type, JobFacts.Status(job), Number(counts.Running), JobFacts.Desired(snapshot, job) is { } desired ? Number(desired) : "…",
-                Number(counts.Pending), Number(counts.Failed));
-        }
-
-        table.Shrinkable.Add(0);
-        return await WriteAsync(table.Render()).ConfigureAwait(false);
+        return await WriteAsync(ExecTables.Jobs(snapshot).Render()).ConfigureAwait(false);
     }
 
     private async Task<int> JobAsync(string jobId, bool json, CancellationToken cancellationToken)
@@ -155,7 +137,7 @@ internal sealed partial class ExecCommandRunner
         }
 
         lines.Add(groups.Render());
-        lines.Add(AllocationTable(allocations).Render());
+        lines.Add(ExecTables.Allocations(allocations).Render());
         if (snapshot.Deployments.Where(d => d.JobID == job.ID).MaxBy(d => d.CreateIndex) is { } deployment)
         {
             lines.Add($"deployment {V(CellText.ShortId(deployment.ID))}  {V(deployment.Status)}: {V(deployment.StatusDescription)}");
@@ -177,7 +159,7 @@ internal sealed partial class ExecCommandRunner
         }
 
         var allocations = AllocationFacts.InListOrder(AllocationFacts.Of(snapshot, jobId)).ToList();
-        return json ? await WriteJsonAsync(allocations).ConfigureAwait(false) : await WriteAsync(AllocationTable(allocations).Render()).ConfigureAwait(false);
+        return json ? await WriteJsonAsync(allocations).ConfigureAwait(false) : await WriteAsync(ExecTables.Allocations(allocations).Render()).ConfigureAwait(false);
     }
 
     private async Task<int> ServicesAsync(bool json, CancellationToken cancellationToken)
@@ -206,27 +188,7 @@ internal sealed partial class ExecCommandRunner
             })).ConfigureAwait(false);
         }
 
-        var table = new TextTable("SERVICE", "KIND", "STATE", "RUNNING", "PORTS");
-        foreach (var (service, state, running) in rows)
-        {
-            table.Add(service.Name, service.Kind, state, Number(running), string.Join(' ', service.Ports.Select(p => $"{p.Name}:{p.Port}")));
-        }
-
-        table.Shrinkable.Add(4);
-        return await WriteAsync(table.Render()).ConfigureAwait(false);
-    }
-
-    private static TextTable AllocationTable(IEnumerable<AllocationListStub> allocations)
-    {
-        var table = new TextTable("ID", "NAME", "NODE", "DESIRED", "STATUS", "HEALTHY");
-        foreach (var allocation in allocations)
-        {
-            table.Add(CellText.ShortId(allocation.ID), allocation.Name, allocation.NodeName, allocation.DesiredStatus, allocation.ClientStatus,
-                AllocationFacts.Healthy(allocation));
-        }
-
-        table.Shrinkable.Add(1);
-        return table;
+        return await WriteAsync(ExecTables.Services(context.Catalog, snapshot).Render()).ConfigureAwait(false);
     }
 
     private static string Counts(IReadOnlyDictionary<string, int> counts) =>

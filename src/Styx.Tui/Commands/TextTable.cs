@@ -16,6 +16,9 @@ public sealed class TextTable(params string[] headers)
 
     public int RowCount => _rows.Count;
 
+    /// <summary>A cell as it will print (control characters already visible), before fitting to the width.</summary>
+    public string Cell(int row, string header) => _rows[row][Array.IndexOf(headers, header)];
+
     /// <summary>Adds a row; cells are mostly cluster text, so their control characters are made visible (a line feed in a job name cannot start a forged row).</summary>
     public TextTable Add(params string[] cells)
     {
