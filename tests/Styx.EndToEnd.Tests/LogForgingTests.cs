@@ -1,5 +1,6 @@
 using Styx.EndToEnd.Tests.Support;
 using Styx.Ssh.Tests.Support;
+using Styx.Testing;
 
 namespace Styx.EndToEnd.Tests;
 
@@ -33,11 +34,7 @@ public sealed class LogForgingTests
 
     private static async Task<string> WaitForAsync(StyxProcess styx, string text)
     {
-        for (var i = 0; i < 200 && !styx.Output.Contains(text, StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(50);
-        }
-
+        await Eventually.True(() => styx.Output.Contains(text, StringComparison.Ordinal), $"'{text}' in the server's log");
         return styx.Output;
     }
 }

@@ -17,9 +17,10 @@ namespace Styx.Tui.Hosting;
 internal static class DemoBootstrap
 {
     /// <summary>The simulated cluster, quiet (its HTTP request logs would drown Styx's own).</summary>
-    public static async Task<DemoServer> StartClusterAsync(DemoClusterSize size, CancellationToken cancellationToken) =>
+    /// <param name="timings">The simulated cluster's timings and clock (tests pass quick ones); null for real-time defaults.</param>
+    public static async Task<DemoServer> StartClusterAsync(DemoClusterSize size, DemoOptions? timings, CancellationToken cancellationToken) =>
         await DemoServer.StartAsync(
-            new DemoOptions { FlakyWorker = true, NodeCount = size.Nodes, ExtraJobCount = size.ExtraJobs },
+            (timings ?? new DemoOptions { FlakyWorker = true }) with { NodeCount = size.Nodes, ExtraJobCount = size.ExtraJobs },
             cancellationToken: cancellationToken).ConfigureAwait(false);
 
     /// <returns>The demo key's file whenever that key is authorized, on the run that created it and on every run

@@ -56,7 +56,8 @@ internal sealed class StyxServer : IAsyncDisposable
 
     /// <exception cref="ConfigurationError">A setting is unusable; the message names it.</exception>
     /// <param name="extraScreens">More <c>:</c> commands for the full-screen app (tests add one that fails on purpose).</param>
-    public static async Task<StyxServer> StartAsync(StyxOptions options, IReadOnlyDictionary<string, string?> environment, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken, IReadOnlyDictionary<string, Func<Screens.Screen>>? extraScreens = null)
+    /// <param name="demoTimings">With <c>--demo</c>: the simulated cluster's timings and clock (tests pass quick ones).</param>
+    public static async Task<StyxServer> StartAsync(StyxOptions options, IReadOnlyDictionary<string, string?> environment, ILoggerFactory loggers, TimeProvider time, CancellationToken cancellationToken, IReadOnlyDictionary<string, Func<Screens.Screen>>? extraScreens = null, DemoOptions? demoTimings = null)
     {
         SessionDriver.ProcessSettings.Apply();
         NomadClientOptions nomad;
@@ -111,7 +112,7 @@ internal sealed class StyxServer : IAsyncDisposable
         string? demoIdentity = null;
         if (options.Demo)
         {
-            demo = await DemoBootstrap.StartClusterAsync(options.DemoCluster, cancellationToken).ConfigureAwait(false);
+            demo = await DemoBootstrap.StartClusterAsync(options.DemoCluster, demoTimings, cancellationToken).ConfigureAwait(false);
             nomad = nomad with { Address = demo.NomadAddress, Token = null };
             tokens = DemoBootstrap.Tokens(demo);
             demoIdentity = DemoBootstrap.PrepareKeys(options.AuthorizedKeysPath, environment.GetValueOrDefault("HOME") ?? "", loggers.CreateLogger("styx.demo"));

@@ -18,8 +18,8 @@ internal sealed class ActivityScreen(ActivityFeed feed) : Screen
 
     public override ImmutableArray<Column> Columns { get; } =
     [
-        new("TIME", 8), new("USER", 14), new("ROLE", 8, Priority: 2), new("FROM", 15, Priority: 3), new("ACTION", 16), new("TARGET", 24),
-        new("OUTCOME", 9), new("DETAIL", 60, Flexible: true, Priority: 1),
+        new("TIME", 8), new("USER", 14), new("ROLE", 8, Priority: 2), new("FROM", 15, Priority: 3), new("ACTION", 16), new("TARGET", 40, Flexible: true, MinWidth: 12),
+        new("OUTCOME", 9), new("DETAIL", 60, Flexible: true, Priority: 1, MinWidth: 20),
     ];
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)

@@ -14,7 +14,7 @@ internal sealed class ServicesScreen : Screen
     public override ImmutableArray<Column> Columns { get; } =
     [
         new("SERVICE", 12), new("JOB", 12, Priority: 2), new("KIND", 8, Priority: 3), new("STATE", 9), new("RUNNING", 7, AlignRight: true),
-        new("ENDPOINT", 14, Priority: 1), new("PORTS", 50, Flexible: true, Priority: 4),
+        new("ENDPOINT", 14, Priority: 1), new("PORTS", 50, Flexible: true, Priority: 4, MinWidth: 12),
     ];
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data) =>

@@ -4,10 +4,11 @@ using Terminal.Gui.Text;
 namespace Styx.Tui.Shell;
 
 /// <summary>
-/// Fits a screen's columns to the terminal as k9s does: each column as wide as its widest visible cell (up to its
-/// maximum); when that is too wide, whole low-priority columns drop out first (highest <see cref="Column.Priority"/>
-/// first, never priority 0), then flexible columns give back width down to their minimum, then the widest columns.
-/// At 80 columns a name keeps its width and the age and version columns go.
+/// Fits a screen's columns to the terminal as k9s does. Each column starts as wide as its widest visible cell (up to
+/// its maximum). When that is too wide: low-priority flexible columns (details, ports) give back width down to their
+/// minimum; then whole low-priority columns drop out (highest <see cref="Column.Priority"/> first, never priority 0);
+/// only then do the remaining flexible columns (names) get cut, and last the widest ones. Width left over goes to the
+/// flexible columns. At 80 columns a name keeps its width and the age and version columns go.
 /// </summary>
 internal static class ColumnLayout
 {
@@ -16,7 +17,7 @@ internal static class ColumnLayout
 
     public static IReadOnlyList<Placed> Fit(IReadOnlyList<Column> columns, IReadOnlyList<ScreenRow> rows, int available)
     {
-        var natural = new int[columns.Count];
+        var content = new int[columns.Count];
         for (var c = 0; c < columns.Count; c++)
         {
             var widest = columns[c].Name.GetColumns() + 1; // room for a sort arrow
@@ -28,59 +29,52 @@ internal static class ColumnLayout
                 }
             }
 
-            natural[c] = Math.Min(widest, columns[c].MaxWidth);
+            content[c] = widest;
         }
 
-        var shown = Enumerable.Range(0, columns.Count).ToList();
-        int Needed() => shown.Sum(c => natural[c]) + shown.Count - 1;
+        var widths = Enumerable.Range(0, columns.Count).ToDictionary(c => c, c => Math.Min(content[c], columns[c].MaxWidth));
+        int Excess() => widths.Values.Sum() + widths.Count - 1 - available;
 
-        // Whole low-priority columns go before anything is cut (ties: the rightmost first).
-        while (Needed() > available)
+        Shrink(widths, columns, c => columns[c].Flexible && columns[c].Priority > 0, Excess());
+        while (Excess() > 0 && widths.Keys.Where(c => columns[c].Priority > 0).OrderByDescending(c => columns[c].Priority).ThenByDescending(c => c).FirstOrDefault(-1) is var drop and >= 0)
         {
-            var drop = shown.Where(c => columns[c].Priority > 0).OrderByDescending(c => columns[c].Priority).ThenByDescending(c => c).FirstOrDefault(-1);
-            if (drop < 0)
+            widths.Remove(drop);
+        }
+
+        Shrink(widths, columns, c => columns[c].Flexible, Excess());
+        while (Excess() > 0 && widths.MaxBy(w => w.Value) is var widest && widest.Value > columns[widest.Key].MinWidth)
+        {
+            widths[widest.Key]--;
+        }
+
+        // Room to spare: flexible columns grow to show their whole content.
+        foreach (var c in widths.Keys.Where(c => columns[c].Flexible).Order().ToList())
+        {
+            var spare = -Excess();
+            if (spare <= 0)
             {
                 break;
             }
 
-            shown.Remove(drop);
+            widths[c] += Math.Min(spare, Math.Max(0, content[c] - widths[c]));
         }
 
-        var widths = shown.ToDictionary(c => c, c => natural[c]);
-        var excess = Needed() - available;
-        foreach (var c in shown.Where(c => columns[c].Flexible))
+        return [.. widths.OrderBy(w => w.Key).Select(w => new Placed(w.Key, w.Value))];
+    }
+
+    /// <summary>Takes up to <paramref name="excess"/> cells from the chosen columns, left to right, never below their minimum.</summary>
+    private static void Shrink(Dictionary<int, int> widths, IReadOnlyList<Column> columns, Func<int, bool> which, int excess)
+    {
+        foreach (var c in widths.Keys.Where(which).Order().ToList())
         {
+            if (excess <= 0)
+            {
+                return;
+            }
+
             var cut = Math.Clamp(excess, 0, Math.Max(0, widths[c] - columns[c].MinWidth));
             widths[c] -= cut;
             excess -= cut;
         }
-
-        // Room to spare: flexible columns grow to show their whole content.
-        foreach (var c in shown.Where(c => columns[c].Flexible))
-        {
-            if (excess >= 0)
-            {
-                break;
-            }
-
-            var widest = rows.Where(r => c < r.Cells.Length && r.Tone != RowTone.Section).Select(r => r.Cells[c].GetColumns()).DefaultIfEmpty(0).Max();
-            var grow = Math.Min(-excess, Math.Max(0, widest - widths[c]));
-            widths[c] += grow;
-            excess += grow;
-        }
-
-        while (excess > 0)
-        {
-            var widest = widths.MaxBy(w => w.Value);
-            if (widest.Value <= columns[widest.Key].MinWidth)
-            {
-                break;
-            }
-
-            widths[widest.Key]--;
-            excess--;
-        }
-
-        return [.. shown.Select(c => new Placed(c, widths[c]))];
     }
 }

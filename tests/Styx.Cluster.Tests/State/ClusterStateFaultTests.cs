@@ -3,6 +3,7 @@ using Styx.Cluster.Nomad;
 using Styx.Cluster.State;
 using Styx.Cluster.Tests.Support;
 using Styx.Demo;
+using Styx.Testing;
 
 namespace Styx.Cluster.Tests.State;
 
@@ -12,28 +13,23 @@ namespace Styx.Cluster.Tests.State;
 /// data, and ends in recovery once Nomad answers properly again. The job-definitions watcher, which one bad answer
 /// used to stop for good, is driven through the same faults on its own. Disposing never throws.
 /// </summary>
-public sealed class ClusterStateFaultTests : IAsyncLifetime
+public sealed class ClusterStateFaultTests(DemoClusterFixture fixture) : IClassFixture<DemoClusterFixture>, IDisposable
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(120));
-    private DemoCluster _demo = null!;
-    private NomadClient _quick = null!;
-    private int _webCount = 2;
+    private readonly DemoCluster _demo = fixture.Demo;
+
+    // Short blocking waits and a short request deadline, so a stalled body is given up in about two seconds.
+    private readonly NomadClient _quick = new(new NomadClientOptions { Address = fixture.Demo.Server.NomadAddress, Token = fixture.Demo.Server.Acl.Viewer.SecretId, RequestTimeout = TimeSpan.FromSeconds(1) });
+    private int _webCount;
 
     private CancellationToken Ct => _timeout.Token;
 
-    public async Task InitializeAsync()
+    public void Dispose()
     {
-        _demo = await DemoCluster.StartAsync();
-
-        // Short blocking waits and a short request deadline, so a stalled body is given up in about two seconds.
-        _quick = new NomadClient(new NomadClientOptions { Address = _demo.Server.NomadAddress, Token = _demo.Server.Acl.Viewer.SecretId, RequestTimeout = TimeSpan.FromSeconds(1) });
-    }
-
-    public async Task DisposeAsync()
-    {
+        // The next test of the class shares the demo: never leave a fault behind.
         _demo.Server.Fault = DemoFault.None;
+        _demo.Server.FaultPathPrefix = null;
         _quick.Dispose();
-        await _demo.DisposeAsync();
         _timeout.Dispose();
     }
 
@@ -103,7 +99,7 @@ public sealed class ClusterStateFaultTests : IAsyncLifetime
         _demo.Server.Fault = fault;
         try
         {
-            await ScaleWebAsync();
+            await ScaleWebAsync(state);
             await UntilAsync(() => state.Current.Connection.LastError?.Contains("job definitions: job web: ", StringComparison.Ordinal) == true);
             Assert.False(state.Current.Connection.Reachable);
         }
@@ -124,7 +120,7 @@ public sealed class ClusterStateFaultTests : IAsyncLifetime
         _demo.Server.Fault = DemoFault.WrongFieldTypes;
         try
         {
-            await ScaleWebAsync();
+            await ScaleWebAsync(state);
             await UntilAsync(() => state.Current.Connection.LastError?.Contains("job definitions", StringComparison.Ordinal) == true);
             await state.DisposeAsync();
             await state.DisposeAsync();
@@ -147,21 +143,16 @@ public sealed class ClusterStateFaultTests : IAsyncLifetime
     /// <summary>Someone scales web elsewhere; the state must show it, definitions included.</summary>
     private async Task ChangedElsewhereAndSeenAsync(ClusterState state)
     {
-        await ScaleWebAsync();
+        await ScaleWebAsync(state);
         await UntilAsync(() => state.Current.Connection.Reachable && state.Current.JobDefinitions.TryGetValue("web", out var web) && web.TaskGroups![0].Count == _webCount);
     }
 
-    private async Task ScaleWebAsync()
+    /// <summary>Someone scales web elsewhere: always a change, whatever an earlier test of this class left (as the state last read it).</summary>
+    private async Task ScaleWebAsync(ClusterState state)
     {
-        _webCount = _webCount == 2 ? 3 : 2;
+        _webCount = state.Current.JobDefinitions["web"].TaskGroups![0].Count == 2 ? 3 : 2;
         await _demo.Operator.Api.ScaleTaskGroupAsync("web", new ScalingRequest { Count = _webCount, Target = new ScalingTarget { Group = "web" } }, Ct);
     }
 
-    private async Task UntilAsync(Func<bool> condition)
-    {
-        while (!condition())
-        {
-            await Task.Delay(50, Ct);
-        }
-    }
+    private static Task UntilAsync(Func<bool> condition) => Eventually.True(condition, "the watcher reached the expected state");
 }

@@ -1,5 +1,6 @@
 using Styx.Cluster.Nomad;
 using Styx.Demo;
+using Styx.Testing;
 
 namespace Styx.Cluster.Tests.Support;
 
@@ -47,15 +48,9 @@ public sealed class DemoCluster : IAsyncDisposable
     public NomadClient Client(string? token) =>
         new(new NomadClientOptions { Address = Server.NomadAddress, Token = token, RequestTimeout = TimeSpan.FromSeconds(10) });
 
-    /// <summary>Polls a condition until it holds (fails after 20 s: the demo's steps take well under a second).</summary>
-    public async Task WaitUntilAsync(Func<CancellationToken, Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!await condition(timeout.Token))
-        {
-            await Task.Delay(50, timeout.Token);
-        }
-    }
+    /// <summary>Waits until a condition on the cluster holds (the demo's steps take well under a second).</summary>
+    public Task WaitUntilAsync(Func<CancellationToken, Task<bool>> condition, string what = "the demo cluster reached the expected state") =>
+        Eventually.True(condition, what);
 
     public async ValueTask DisposeAsync()
     {

@@ -5,13 +5,9 @@ using Styx.Tui.Tests.Support;
 namespace Styx.Tui.Tests.Hosting;
 
 /// <summary>One-shot read commands: --json round-trips through the client types, text fits 80 columns, bad input says what to type.</summary>
-public sealed class ExecOutputTests : IAsyncLifetime
+public sealed class ExecOutputTests(StyxServerFixture fixture) : IClassFixture<StyxServerFixture>
 {
-    private StyxTestServer _styx = null!;
-
-    public async Task InitializeAsync() => _styx = await StyxTestServer.StartAsync();
-
-    public async Task DisposeAsync() => await _styx.DisposeAsync();
+    private readonly StyxTestServer _styx = fixture.Server;
 
     [Fact]
     public async Task Json_EveryReadCommand_ParsesIntoClientTypes()

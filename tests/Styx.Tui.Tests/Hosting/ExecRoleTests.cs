@@ -7,13 +7,9 @@ namespace Styx.Tui.Tests.Hosting;
 /// Roles through a real SSH client (issue 5): a viewer's writes exit 3 with a clear message and never reach Nomad;
 /// operators scale but may not purge or drain; admins may. Every attempt is one audit record.
 /// </summary>
-public sealed class ExecRoleTests : IAsyncLifetime
+public sealed class ExecRoleTests(StyxServerFixture fixture) : IClassFixture<StyxServerFixture>
 {
-    private StyxTestServer _styx = null!;
-
-    public async Task InitializeAsync() => _styx = await StyxTestServer.StartAsync();
-
-    public async Task DisposeAsync() => await _styx.DisposeAsync();
+    private readonly StyxTestServer _styx = fixture.Server;
 
     private IReadOnlyList<AuditRecord> Audit() => _styx.ReadAudit();
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Styx.Tui.Tests.Support;
+using Styx.Testing;
 
 namespace Styx.Tui.Tests.Hosting;
 
@@ -31,7 +32,7 @@ public sealed class KeysReloadTests : IAsyncLifetime
         Assert.DoesNotContain(viewerLine, edited);
         await File.WriteAllLinesAsync(_styx.AuthorizedKeys, edited);
 
-        await EventuallyAsync(async () => (await _styx.AsAsync("viewer", "whoami")).ExitCode == 255, "the removed key is refused");
+        await Eventually.True(async _ => (await _styx.AsAsync("viewer", "whoami")).ExitCode == 255, "the removed key is refused");
         var newcomer = await _styx.SshAsync(newKey, "whoami --json");
         Assert.True(newcomer.ExitCode == 0, newcomer.Stderr);
         using (var who = JsonDocument.Parse(newcomer.Stdout))
@@ -48,20 +49,5 @@ public sealed class KeysReloadTests : IAsyncLifetime
 
         Assert.Equal(0, (await _styx.AsAsync("admin", "status")).ExitCode);
         Assert.Single(_styx.Server.Keys.Errors);
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("never happened: " + what);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Styx.Cluster.Audit;
 using Styx.Ssh.Tests.Support;
 using Styx.Tui.Tests.Support;
+using Styx.Testing;
 
 namespace Styx.Tui.Tests.Hosting;
 
@@ -10,13 +11,9 @@ namespace Styx.Tui.Tests.Hosting;
 /// known key from an address its <c>from=</c> does not allow each leave one <c>login.refused</c> record with the
 /// fingerprint (never the key itself).
 /// </summary>
-public sealed class RefusedLoginAuditTests : IAsyncLifetime
+public sealed class RefusedLoginAuditTests(StyxServerFixture fixture) : IClassFixture<StyxServerFixture>
 {
-    private StyxTestServer _styx = null!;
-
-    public async Task InitializeAsync() => _styx = await StyxTestServer.StartAsync();
-
-    public async Task DisposeAsync() => await _styx.DisposeAsync();
+    private readonly StyxTestServer _styx = fixture.Server;
 
     [Fact]
     public async Task UnknownKey_OpenSsh_OneRefusedRecordWithFingerprintOnly()
@@ -56,10 +53,7 @@ public sealed class RefusedLoginAuditTests : IAsyncLifetime
         var line = (await File.ReadAllTextAsync(remote + ".pub")).Trim().Split(' ');
         await File.AppendAllTextAsync(_styx.AuthorizedKeys, $"from=\"192.0.2.0/24\",role=\"operator\" {line[0]} {line[1]} Rita Remote\n");
         var fingerprint = await FingerprintAsync(remote);
-        for (var i = 0; i < 100 && !_styx.Server.Keys.Keys.Any(k => k.Fingerprint == fingerprint); i++)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.True(() => _styx.Server.Keys.Keys.Any(k => k.Fingerprint == fingerprint), "the keys file reloaded with Rita's key");
 
         Assert.Equal(255, (await _styx.SshAsync(remote, "whoami")).ExitCode);
         var record = Assert.Single(Refusals(), r => r.KeyFingerprint == fingerprint);

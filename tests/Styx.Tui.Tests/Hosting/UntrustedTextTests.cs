@@ -3,6 +3,7 @@ using Styx.Cluster.Nomad;
 using Styx.Cluster.Text;
 using Styx.Tui.Tests.Shell;
 using Styx.Tui.Tests.Support;
+using Styx.Testing;
 
 namespace Styx.Tui.Tests.Hosting;
 
@@ -11,23 +12,25 @@ namespace Styx.Tui.Tests.Hosting;
 /// <c>ssh styx jobs</c> (and <c>job</c>, and the full-screen Jobs screen) shows them as visible placeholders and sends
 /// no control byte that came from the cluster.
 /// </summary>
-public sealed class UntrustedTextTests : IAsyncLifetime
+public sealed class UntrustedTextTests(UntrustedTextTests.HostileJobServer fixture) : IClassFixture<UntrustedTextTests.HostileJobServer>
 {
     /// <summary>Retitles the terminal (OSC 0, ended by BEL) and clears the screen (CSI 2 J), then a forged table row.</summary>
     private const string Evil = "evil\u001b]0;x\u0007\u001b[2J\u009b31m\nweb  fake";
     private const string EvilShown = "evil␛]0;x␇␛[2J␛[31m␊web  fake";
 
-    private StyxTestServer _styx = null!;
+    private readonly StyxTestServer _styx = fixture.Server;
 
-    public async Task InitializeAsync()
+    /// <summary>The server of this class, with a job someone submitted under a hostile name.</summary>
+    public sealed class HostileJobServer : StyxServerFixture
     {
-        _styx = await StyxTestServer.StartAsync();
-        using var admin = new NomadClient(new NomadClientOptions { Address = _styx.Demo.NomadAddress, Token = _styx.Demo.Acl.Admin.SecretId });
-        var web = (await admin.Api.GetJobAsync("web", null, null, CancellationToken.None)).Body();
-        await admin.Api.RegisterJobAsync(new JobRegisterRequest { Job = web with { ID = Evil, Name = Evil } }, CancellationToken.None);
+        public override async Task InitializeAsync()
+        {
+            await base.InitializeAsync();
+            using var admin = new NomadClient(new NomadClientOptions { Address = Server.Demo.NomadAddress, Token = Server.Demo.Acl.Admin.SecretId });
+            var web = (await admin.Api.GetJobAsync("web", null, null, CancellationToken.None)).Body();
+            await admin.Api.RegisterJobAsync(new JobRegisterRequest { Job = web with { ID = Evil, Name = Evil } }, CancellationToken.None);
+        }
     }
-
-    public async Task DisposeAsync() => await _styx.DisposeAsync();
 
     [Theory]
     [InlineData("jobs")]
@@ -66,15 +69,7 @@ public sealed class UntrustedTextTests : IAsyncLifetime
     /// <summary>The new job reaches the shared snapshot through the watch; exec reads that snapshot.</summary>
     private async Task<Styx.Ssh.Tests.Support.ProcessRunner.Result> WaitForEvilAsync(string command)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var result = await _styx.AsAsync("admin", command);
-            if (result.Stdout.Contains("evil", StringComparison.Ordinal) || attempt == 100)
-            {
-                return result;
-            }
-
-            await Task.Delay(50);
-        }
+        await Eventually.True(() => _styx.Server.State.Current.Jobs.Any(j => j.ID.StartsWith("evil", StringComparison.Ordinal)), "the hostile job in the shared snapshot");
+        return await _styx.AsAsync("admin", command);
     }
 }

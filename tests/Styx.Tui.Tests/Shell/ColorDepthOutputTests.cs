@@ -6,13 +6,9 @@ using Styx.Tui.Tests.Support;
 namespace Styx.Tui.Tests.Shell;
 
 /// <summary>The same screen written at each colour depth: only the SGR parameters that depth allows reach the client.</summary>
-public sealed partial class ColorDepthOutputTests : IAsyncLifetime
+public sealed partial class ColorDepthOutputTests(StyxServerFixture fixture) : IClassFixture<StyxServerFixture>
 {
-    private StyxTestServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await StyxTestServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private readonly StyxTestServer _server = fixture.Server;
 
     [GeneratedRegex(@"\u001b\[([0-9;]*)m")]
     private static partial Regex Sgr();

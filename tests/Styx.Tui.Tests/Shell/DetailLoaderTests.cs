@@ -4,6 +4,7 @@ using Styx.Cluster.Nomad;
 using Styx.Cluster.State;
 using Styx.Tui.Screens;
 using Styx.Tui.Shell;
+using Styx.Testing;
 
 namespace Styx.Tui.Tests.Shell;
 
@@ -26,18 +27,18 @@ public sealed class DetailLoaderTests
         loader.Ensure(entry, new ClusterSnapshot { Version = 1 });
         loader.Ensure(entry, new ClusterSnapshot { Version = 1 }); // the same key again starts nothing
         loader.Ensure(entry, new ClusterSnapshot { Version = 2 });
-        await WaitAsync(() => screen.Started == 2);
+        await Eventually.True(() => screen.Started == 2, "two loads started");
 
         screen.Loads[1].SetResult("newer");
-        await WaitAsync(() => applied.Count == 1);
+        await Eventually.True(() => applied.Count == 1, "the newer load applied");
         screen.Loads[0].SetResult("older");
         await screen.Loads[0].Task;
 
         // The older result arrives last and is dropped: give it a chance to be applied by a later, newer load.
         loader.Ensure(entry, new ClusterSnapshot { Version = 3 });
-        await WaitAsync(() => screen.Started == 3);
+        await Eventually.True(() => screen.Started == 3, "the third load started");
         screen.Loads[2].SetResult("newest");
-        await WaitAsync(() => applied.Count == 2);
+        await Eventually.True(() => applied.Count == 2, "the newest load applied");
         Assert.Equal(["newer", "newest"], applied);
         Assert.Equal("newest", entry.Detail.Value);
     }
@@ -52,23 +53,14 @@ public sealed class DetailLoaderTests
         await using var state = new ClusterState(client, new ClusterStateOptions(), TimeProvider.System, NullLogger<ClusterState>.Instance);
         var loader = new DetailLoader(state, action => action(), _ => Interlocked.Increment(ref done), NullLogger.Instance, CancellationToken.None);
         loader.Ensure(entry, new ClusterSnapshot { Version = 1 });
-        await WaitAsync(() => screen.Started == 1);
+        await Eventually.True(() => screen.Started == 1, "the load started");
         screen.Loads[0].SetResult("first");
-        await WaitAsync(() => done == 1);
+        await Eventually.True(() => Volatile.Read(ref done) == 1, "the first load applied");
         loader.Ensure(entry, new ClusterSnapshot { Version = 2 });
-        await WaitAsync(() => screen.Started == 2);
+        await Eventually.True(() => screen.Started == 2, "two loads started");
         screen.Loads[1].SetException(new NomadNotFoundException("allocation not found"));
-        await WaitAsync(() => done == 2);
+        await Eventually.True(() => Volatile.Read(ref done) == 2, "the failure applied");
         Assert.Equal(("first", "Nomad: allocation not found"), (entry.Detail.Value, entry.Detail.Error));
-    }
-
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
     }
 
     /// <summary>A screen whose detail loads finish when the test says, one per snapshot version (Loads[version - 1]).</summary>

@@ -7,6 +7,7 @@ using Styx.Tui.Shell;
 using Styx.Tui.Tests.Support;
 using Terminal.Gui.App;
 using Terminal.Gui.Drawing;
+using Styx.Testing;
 
 namespace Styx.Tui.Tests.Shell;
 
@@ -92,6 +93,22 @@ internal sealed class ShellHarness : IAsyncDisposable
     /// <summary>Keys as a terminal sends them (e.g. ":jobs\r", "\u001b[B" for down).</summary>
     public void Type(string keys) => _input.Push(Encoding.UTF8.GetBytes(keys));
 
+    /// <summary>
+    /// Esc as a key event on the UI thread, past the input parser: a terminal's lone ESC byte is told from an
+    /// ESC-prefixed sequence only by a pause, which a test would otherwise have to wait out.
+    /// </summary>
+    public async Task PressEscapeAsync()
+    {
+        var app = await _started.Task;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Invoke(() =>
+        {
+            app.Keyboard.RaiseKeyDownEvent(Terminal.Gui.Input.Key.Esc);
+            done.TrySetResult();
+        });
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     /// <summary>Opens the Jobs screen with <c>:jobs</c> and waits for it.</summary>
     public async Task OpenJobsAsync()
     {
@@ -131,28 +148,26 @@ internal sealed class ShellHarness : IAsyncDisposable
     public Task<string> WaitForAsync(Func<string, bool> condition, string what, TimeSpan? timeout = null) =>
         PollAsync(ScreenAsync, condition, what, timeout);
 
+    /// <summary>Waits until a condition on the session (read on its UI thread) holds.</summary>
+    public Task WaitForAsync(Func<Task<bool>> condition, string what) => PollAsync(condition, held => held, what);
+
     /// <summary>Waits until the selected row starts with <paramref name="text"/>.</summary>
     public Task<string?> WaitForSelectedAsync(string text) =>
         PollAsync(SelectedLineAsync, line => line?.StartsWith(text, StringComparison.Ordinal) == true, $"'{text}' selected");
 
     private async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (true)
+        T value = default!;
+        try
         {
-            var value = await read();
-            if (condition(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new TimeoutException($"waited for {what}; the screen was:\n{await ScreenAsync()}");
-            }
-
-            await Task.Delay(50);
+            await Eventually.True(async _ => condition(value = await read()), what, timeout);
         }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}; the screen was:\n{await ScreenAsync()}", ex);
+        }
+
+        return value;
     }
 
     private async Task<T> ReadContentsAsync<T>(Func<Cell[,], T> read)

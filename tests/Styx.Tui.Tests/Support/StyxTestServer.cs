@@ -4,6 +4,8 @@ using Styx.EndToEnd.Tests.Support;
 using Styx.Ssh.Tests.Support;
 using Styx.Tui.Configuration;
 using Styx.Tui.Hosting;
+using Styx.Demo;
+using Styx.Testing;
 
 namespace Styx.Tui.Tests.Support;
 
@@ -44,6 +46,16 @@ internal sealed class StyxTestServer : IAsyncDisposable
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>The demo cluster's lifecycle at test speed: allocations start in 300 ms and pass health in 200 ms more.</summary>
+    public static DemoOptions QuickDemo => new()
+    {
+        FlakyWorker = true,
+        StartDelay = TimeSpan.FromMilliseconds(300),
+        HealthyDelay = TimeSpan.FromMilliseconds(200),
+        StopDelay = TimeSpan.FromMilliseconds(200),
+        Tick = TimeSpan.FromMilliseconds(50),
+    };
+
     /// <param name="settings">More settings as flags would give them (e.g. <c>nomad:wait</c>).</param>
     public static async Task<StyxTestServer> StartAsync(IReadOnlyDictionary<string, Func<Styx.Tui.Screens.Screen>>? extraScreens = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
@@ -65,13 +77,12 @@ internal sealed class StyxTestServer : IAsyncDisposable
             new Dictionary<string, string?>(),
             null,
             directory);
-        var server = await StyxServer.StartAsync(options, new Dictionary<string, string?> { ["HOME"] = directory }, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None, extraScreens);
+        var server = await StyxServer.StartAsync(options, new Dictionary<string, string?> { ["HOME"] = directory }, NullLoggerFactory.Instance, TimeProvider.System,
+            CancellationToken.None, extraScreens, QuickDemo);
         var test = new StyxTestServer(directory, server, keys);
-        // Let the shared watcher load the cluster before the first command.
-        for (var i = 0; i < 100 && !server.Keys.Keys.Any(); i++)
-        {
-            await Task.Delay(50);
-        }
+
+        // The keys read and the shared watcher loaded, before the first command.
+        await Eventually.True(() => server.Keys.Keys.Any() && server.State.Current.IsComplete, "the keys file read and the cluster loaded");
 
         return test;
     }
