@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Styx.Cluster.Access;
 using Styx.Cluster.State;
-using Styx.Cluster.Text;
 using Styx.Tui.Screens;
 using Styx.Tui.Shell.Commands;
 using Terminal.Gui.App;
@@ -30,9 +29,8 @@ internal sealed class ScreenHost : Runnable, IShell
     private readonly SessionView _cluster;
     private DetailLoader? _details;
     private IDisposable? _subscription;
+    private readonly MessageLine _message;
     private Terminal.Gui.Drivers.IDriver? _driver;
-    private string _message;
-    private bool _messageIsError;
 
     public ScreenHost(SessionContext session, ILogger logger)
     {
@@ -47,7 +45,7 @@ internal sealed class ScreenHost : Runnable, IShell
         CanFocus = true;
         Width = Dim.Fill();
         Height = Dim.Fill();
-        _message = Styx.Tui.Commands.SessionBanner.Welcome(session.Caller, session.ClusterName, session.Demo);
+        _message = new MessageLine(Styx.Tui.Commands.SessionBanner.Welcome(session.Caller, session.ClusterName, session.Demo));
     }
 
     public SessionContext Session { get; }
@@ -65,9 +63,6 @@ internal sealed class ScreenHost : Runnable, IShell
     public ActionRunner Actions { get; }
 
     public CancellationToken Stopping => _stop.Token;
-
-    /// <summary>The screen on top, for tests.</summary>
-    internal Screen CurrentScreen => _navigator.Top.Screen;
 
     /// <summary>Starts following the cluster; call once the view belongs to a running application.</summary>
     public void Attach(IApplication app)
@@ -93,7 +88,7 @@ internal sealed class ScreenHost : Runnable, IShell
     public void Open(Screen screen)
     {
         _navigator.Push(screen);
-        _message = "";
+        _message.Clear();
         Rebuild(Top);
     }
 
@@ -136,9 +131,7 @@ internal sealed class ScreenHost : Runnable, IShell
 
     public void Say(string message, bool error = false)
     {
-        // Messages carry Nomad's error texts and target names: visible before the line is fitted to the width.
-        _message = ControlCharacters.MakeVisible(message);
-        _messageIsError = error;
+        _message.Say(message, error);
         SetNeedsDraw();
     }
 
@@ -161,21 +154,24 @@ internal sealed class ScreenHost : Runnable, IShell
         Say(nomadNamespace == "*" ? "showing every namespace" : "namespace " + nomadNamespace);
     }
 
+    /// <summary>Runs <paramref name="action"/> on the UI loop, unless the session has ended by then.</summary>
     public void Post(Action action)
     {
+        void Run()
+        {
+            if (!_stop.IsCancellationRequested)
+            {
+                action();
+            }
+        }
+
         if (App is { } app)
         {
-            app.Invoke(() =>
-            {
-                if (!_stop.IsCancellationRequested)
-                {
-                    action();
-                }
-            });
+            app.Invoke(Run);
         }
         else
         {
-            action();
+            Run();
         }
     }
 
@@ -199,8 +195,7 @@ internal sealed class ScreenHost : Runnable, IShell
             t => TimeZoneInfo.ConvertTime(t, Session.Time.LocalTimeZone), Commands.Hints(Top.Screen, caller.Role), Viewport.Width);
         var badges = (caller.Role == Role.Viewer ? " READ-ONLY " : "") + (Session.Demo ? " DEMO " : "");
         var stale = !view.Connection.Reachable && view.Connection.LastSuccess is not null;
-        var message = _prompt.Offered.Count > 0 ? string.Join("  ", _prompt.Offered.Take(12)) + (_prompt.Offered.Count > 12 ? "  …" : "") : _message;
-        var frame = new Frame(Top.Screen.Title(DataFor(Top)), Top, stale, badges, _prompt, message, _messageIsError, status, healthy, _overlays.Current);
+        var frame = new Frame(Top.Screen.Title(DataFor(Top)), Top, stale, badges, _prompt, _message.Shown(_prompt), _message.IsError, status, healthy, _overlays.Current);
         _lines.Begin(Viewport.Width, Viewport.Height);
         ScreenPainter.Paint(_lines, frame, Viewport.Width, Viewport.Height);
         _lines.Draw(this);
