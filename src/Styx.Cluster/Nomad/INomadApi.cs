@@ -104,6 +104,14 @@ public interface INomadApi
     [Get("/v1/deployments")]
     Task<IApiResponse<List<Deployment>>> GetDeploymentsAsync(ulong? index, string? wait, CancellationToken cancellationToken);
 
+    /// <summary>The namespaces the token holds any capability in (an anonymous token may get none), by name.</summary>
+    [Get("/v1/namespaces")]
+    Task<IApiResponse<List<Namespace>>> GetNamespacesAsync(string? prefix, ulong? index, string? wait, CancellationToken cancellationToken);
+
+    /// <summary>One namespace; 404 <c>Namespace not found</c>, or 403 when the token has no capability in it.</summary>
+    [Get("/v1/namespace/{name}")]
+    Task<IApiResponse<Namespace>> GetNamespaceAsync(string name, ulong? index, string? wait, CancellationToken cancellationToken);
+
     [Get("/v1/acl/token/self")]
     Task<AclToken> GetSelfTokenAsync(CancellationToken cancellationToken);
 }

@@ -6,13 +6,18 @@ namespace Styx.Demo.Model;
 /// <summary>
 /// The Styx-shaped cluster of DESIGN.md §2 and §7: Macs on a tailnet (one of class <c>server</c>), the platform
 /// services as Nomad jobs (Promtail as a system job; Vault is not a job) and the application jobs web, api, worker and
-/// postgres.
+/// postgres in the <c>default</c> namespace, and a <c>staging</c> namespace whose own <c>web</c> shares its job ID
+/// with the one in <c>default</c>, as a team trying a release before it ships would have it.
 /// </summary>
 internal static class DefaultCluster
 {
+    public const string Staging = "staging";
+
     public static void Populate(DemoCluster cluster)
     {
         var options = cluster.Options;
+        cluster.AddNamespace(DemoNamespace.Default, DemoNamespace.DefaultDescription);
+        cluster.AddNamespace(Staging, "Releases on trial before they reach default", new Dictionary<string, string> { ["owner"] = "styx" });
         cluster.Write(() =>
         {
             for (var i = 0; i < options.NodeCount; i++)
@@ -42,7 +47,7 @@ internal static class DefaultCluster
 
         foreach (var job in Jobs(options))
         {
-            cluster.RegisterJob(job);
+            cluster.RegisterJob(job, (string?)job["Namespace"] ?? DemoNamespace.Default);
         }
     }
 
@@ -67,6 +72,9 @@ internal static class DefaultCluster
             var name = string.Create(CultureInfo.InvariantCulture, $"app-{i:D4}");
             yield return ServiceJob(name, "app", "ghcr.io/styx/app:1.0." + (i % 10).ToString(CultureInfo.InvariantCulture), 100, 128, [], name, [], count: 1 + i % 3, dynamicPort: "http");
         }
+
+        yield return ServiceJob("web", "web", "ghcr.io/styx/web:1.9.0-rc.1", 500, 512, [], "web", ["traefik.enable=true", "prometheus.scrape=true"], count: 1, dynamicPort: "http", scaling: (1, 4), @namespace: Staging);
+        yield return ServiceJob("mailer", "mailer", "ghcr.io/styx/mailer:0.4.0", 200, 256, [], "mailer", ["prometheus.scrape=true"], count: 1, dynamicPort: "http", @namespace: Staging);
     }
 
     private static JsonObject ServiceJob(
@@ -81,7 +89,8 @@ internal static class DefaultCluster
         int count = 1,
         string? dynamicPort = null,
         (int Min, int Max)? scaling = null,
-        bool serverOnly = false)
+        bool serverOnly = false,
+        string @namespace = DemoNamespace.Default)
     {
         var reserved = new JsonArray(ports.Select(p => (JsonNode)new JsonObject { ["Label"] = p.Label, ["Value"] = p.Port, ["To"] = 0, ["HostNetwork"] = "default" }).ToArray());
         var dynamic = dynamicPort is null ? new JsonArray() : new JsonArray(new JsonObject { ["Label"] = dynamicPort, ["Value"] = 0, ["To"] = 0, ["HostNetwork"] = "default" });
@@ -118,7 +127,7 @@ internal static class DefaultCluster
             {
                 ["ID"] = id + "-" + group,
                 ["Type"] = "horizontal",
-                ["Target"] = new JsonObject { ["Namespace"] = "default", ["Job"] = id, ["Group"] = group },
+                ["Target"] = new JsonObject { ["Namespace"] = @namespace, ["Job"] = id, ["Group"] = group },
                 ["Min"] = bounds.Min,
                 ["Max"] = bounds.Max,
                 ["Enabled"] = true,
@@ -129,7 +138,7 @@ internal static class DefaultCluster
         var job = new JsonObject
         {
             ["Region"] = "global",
-            ["Namespace"] = "default",
+            ["Namespace"] = @namespace,
             ["ID"] = id,
             ["Name"] = id,
             ["Type"] = "service",

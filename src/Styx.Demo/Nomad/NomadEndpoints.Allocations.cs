@@ -6,7 +6,10 @@ using Styx.Demo.Model;
 
 namespace Styx.Demo.Nomad;
 
-/// <summary>Allocations: list, read, stop, restart and resource stats.</summary>
+/// <summary>
+/// Allocations: list, read, stop, restart and resource stats. The list is per namespace (<c>*</c>: all); an allocation
+/// ID is global, so reading, stopping and restarting one ignore the request's namespace, as Nomad does.
+/// </summary>
 internal sealed partial class NomadEndpoints
 {
     private void MapAllocations(IEndpointRouteBuilder routes)
@@ -16,12 +19,13 @@ internal sealed partial class NomadEndpoints
             Authorize(context, NomadCapability.ReadJob);
             var query = BlockingQuery.From(context.Request.Query);
             var prefix = Prefix(context);
+            var wanted = ListNamespace(context);
             // Nomad includes task states unless task_states=false.
             var taskStates = context.Request.Query["task_states"].ToString() is not ("false" or "0");
             await query.WaitAsync(cluster, DemoTable.Allocations, context.RequestAborted).ConfigureAwait(false);
             var (body, index) = cluster.Read(() => (
                 new JsonArray(cluster.Allocations.Values
-                    .Where(a => prefix is null || a.Id.StartsWith(prefix, StringComparison.Ordinal))
+                    .Where(a => InNamespace(wanted, a.Namespace) && (prefix is null || a.Id.StartsWith(prefix, StringComparison.Ordinal)))
                     .OrderBy(a => a.CreateIndex)
                     .Select(a => (JsonNode)NomadWire.AllocationStub(a, taskStates))
                     .ToArray()),
@@ -39,7 +43,7 @@ internal sealed partial class NomadEndpoints
             var (body, index) = cluster.Read(() =>
             {
                 var allocation = RequireAllocation(id, "alloc not found");
-                return (NomadWire.Allocation(allocation, cluster.Jobs.GetValueOrDefault(allocation.JobId)), cluster.TableIndex(DemoTable.Allocations));
+                return (NomadWire.Allocation(allocation, cluster.Jobs.GetValueOrDefault(allocation.JobKey)), cluster.TableIndex(DemoTable.Allocations));
             });
             await NomadResponses.JsonAsync(context, body, index).ConfigureAwait(false);
         });

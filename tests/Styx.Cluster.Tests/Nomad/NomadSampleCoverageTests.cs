@@ -17,7 +17,8 @@ public sealed class NomadSampleCoverageTests
         "job-deployment-latest.json", "job-deployments.json", "job-read.json", "job-revert.request-enforce.json",
         "job-revert.request.json", "job-revert.response.json", "job-scale-status.json", "job-scale.request.json",
         "job-scale.response.json", "job-services.json", "job-summary.json", "job-versions.json", "jobs-list.json",
-        "jobs-register.request.json", "jobs-register.response.json", "node-allocations.json", "node-drain.request.json",
+        "jobs-register.request.json", "jobs-register.response.json", "namespace-read.json", "namespaces-list.json",
+        "node-allocations.json", "node-drain.request.json",
         "node-drain.response.json", "node-eligibility.request.json", "node-eligibility.response.json", "node-read.json",
         "nodes-list.json", "service-read.json", "services-list.json", "status-leader.json",
     ];

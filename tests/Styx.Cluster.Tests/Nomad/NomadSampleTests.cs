@@ -446,6 +446,29 @@ public sealed class NomadSampleTests
     }
 
     [Fact]
+    public void NamespacesList_Deserializes_NamesDescriptionsAndMeta()
+    {
+        var namespaces = NomadSamples.Read<List<Namespace>>("namespaces-list.json");
+        Assert.Equal(["default", "staging"], namespaces.Select(n => n.Name));
+        Assert.Equal("Default shared namespace", namespaces[0].Description);
+        Assert.Null(namespaces[0].Meta);
+        Assert.Null(namespaces[0].Capabilities);
+        Assert.Equal("helpdesk@example.com", namespaces[1].Meta?["contact"]);
+        Assert.Equal(17UL, namespaces[1].CreateIndex);
+    }
+
+    [Fact]
+    public void NamespaceRead_Deserializes_OneNamespace()
+    {
+        var staging = NomadSamples.Read<Namespace>("namespace-read.json");
+        Assert.Equal("staging", staging.Name);
+        Assert.Equal("Development Staging Namespace", staging.Description);
+        Assert.Equal("", staging.Quota);
+        Assert.Equal("dev", staging.Meta?["type"]);
+        Assert.Equal(17UL, staging.ModifyIndex);
+    }
+
+    [Fact]
     public void ServiceRead_Deserializes_Registrations()
     {
         var services = NomadSamples.Read<List<ServiceRegistration>>("service-read.json");
