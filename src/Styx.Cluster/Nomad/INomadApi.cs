@@ -92,6 +92,21 @@ public interface INomadApi
     [Get("/v1/client/allocation/{allocId}/stats")]
     Task<AllocResourceUsage> GetAllocationStatsAsync(string allocId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The Nomad-native service checks of an allocation by check ID, as its client last ran them; null when it has
+    /// none (no checks, not started, or stopped: Nomad purges them). Not a blocking query. The allocation ID is global
+    /// (no namespace); the path is the Go client's (<c>/v1/allocation/:id/checks</c> reaches the same handler).
+    /// </summary>
+    [Get("/v1/client/allocation/{allocId}/checks")]
+    Task<Dictionary<string, AllocCheckStatus>?> GetAllocationChecksAsync(string allocId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The services an allocation registered. Unlike reading the allocation, this looks in a namespace: pass the
+    /// allocation's (null: the client's), or Nomad answers 404 <c>allocation not found</c>.
+    /// </summary>
+    [Get("/v1/allocation/{allocId}/services")]
+    Task<IApiResponse<List<ServiceRegistration>>> GetAllocationServicesAsync(string allocId, [AliasAs("namespace")] string? @namespace, ulong? index, string? wait, CancellationToken cancellationToken);
+
     [Get("/v1/client/stats")]
     Task<HostStats> GetClientStatsAsync([AliasAs("node_id")] string? nodeId, CancellationToken cancellationToken);
 

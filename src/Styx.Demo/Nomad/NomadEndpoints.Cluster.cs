@@ -150,7 +150,11 @@ internal sealed partial class NomadEndpoints
         cluster.Allocations.Values
             .Where(a => a.ClientStatus == "running" && a.DesiredStatus == "run" && InNamespace(wanted, a.Namespace))
             .OrderBy(a => a.CreateIndex)
-            .SelectMany(a => cluster.Jobs.TryGetValue(a.JobKey, out var job) && job.Group(a.TaskGroup) is { } group
-                ? group.Services.Select(s => NomadWire.ServiceRegistration(a, s, group.Tasks.FirstOrDefault()?.Name ?? group.Name))
-                : []);
+            .SelectMany(RegistrationsOf);
+
+    /// <summary>The service registrations one allocation makes (called under the lock).</summary>
+    private IEnumerable<JsonObject> RegistrationsOf(DemoAllocation allocation) =>
+        cluster.Jobs.TryGetValue(allocation.JobKey, out var job) && job.Group(allocation.TaskGroup) is { } group
+            ? group.Services.Select(s => NomadWire.ServiceRegistration(allocation, s))
+            : [];
 }

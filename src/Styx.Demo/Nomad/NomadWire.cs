@@ -415,9 +415,13 @@ internal static class NomadWire
         ["OptionalExtraClaims"] = null,
     };
 
-    public static JsonObject ServiceRegistration(DemoAllocation allocation, DemoServiceSpec service, string task) => new()
+    /// <summary>
+    /// One instance of a Nomad-native service. Its ID is Nomad's <c>MakeAllocServiceID</c>: the task's name, or
+    /// <c>group-&lt;group&gt;</c> for a group-level service.
+    /// </summary>
+    public static JsonObject ServiceRegistration(DemoAllocation allocation, DemoServiceSpec service) => new()
     {
-        ["ID"] = $"_nomad-task-{allocation.Id}-{task}-{service.Name}-{service.PortLabel}",
+        ["ID"] = $"_nomad-task-{allocation.Id}-{service.Task ?? "group-" + allocation.TaskGroup}-{service.Name}-{service.PortLabel}",
         ["ServiceName"] = service.Name,
         ["Namespace"] = allocation.Namespace,
         ["NodeID"] = allocation.Node.Id,

@@ -56,6 +56,7 @@ public sealed class WireShapeTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData("/v1/job/web/services", "job-services.json", "")]
     [InlineData("/v1/services", "services-list.json", "")]
     [InlineData("/v1/acl/token/self", "acl-token-self.json", "")]
+    [InlineData("/v1/service/web", "service-read.json", "")]
     [InlineData("/v1/namespaces", "namespaces-list.json", "")]
     [InlineData("/v1/namespace/staging", "namespace-read.json", "")]
     public async Task Endpoint_FieldNames_MatchTheOfficialSample(string path, string sample, string notSimulated)
