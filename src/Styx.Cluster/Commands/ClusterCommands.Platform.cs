@@ -1,5 +1,6 @@
 using Styx.Cluster.Access;
 using Styx.Cluster.Audit;
+using Styx.Cluster.Nomad;
 
 namespace Styx.Cluster.Commands;
 

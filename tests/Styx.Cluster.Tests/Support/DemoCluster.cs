@@ -36,7 +36,7 @@ public sealed class DemoCluster : IAsyncDisposable
         // The default jobs start pending; wait until everything placed is running and healthy so tests start from a settled cluster.
         await cluster.WaitUntilAsync(async ct =>
         {
-            var allocations = (await cluster.Admin.Api.GetAllocationsAsync(null, null, null, null, ct)).Body();
+            var allocations = (await cluster.Admin.Api.GetAllocationsAsync(Namespace.All, null, null, null, null, ct)).Body();
             return allocations.Count > 0 && allocations.All(a => a.ClientStatus == "running")
                    && allocations.Where(a => a.JobType == "service").All(a => a.DeploymentStatus?.Healthy == true);
         });
@@ -44,8 +44,9 @@ public sealed class DemoCluster : IAsyncDisposable
         return cluster;
     }
 
-    public NomadClient Client(string? token) =>
-        new(new NomadClientOptions { Address = Server.NomadAddress, Token = token, RequestTimeout = TimeSpan.FromSeconds(10) });
+    /// <param name="nomadNamespace">The client's own namespace, as <c>NOMAD_NAMESPACE</c> sets it (null: Nomad's default).</param>
+    public NomadClient Client(string? token, string? nomadNamespace = null) =>
+        new(new NomadClientOptions { Address = Server.NomadAddress, Token = token, Namespace = nomadNamespace, RequestTimeout = TimeSpan.FromSeconds(10) });
 
     /// <summary>Polls a condition until it holds (fails after 20 s: the demo's steps take well under a second).</summary>
     public async Task WaitUntilAsync(Func<CancellationToken, Task<bool>> condition)
