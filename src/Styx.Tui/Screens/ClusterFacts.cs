@@ -9,7 +9,7 @@ internal static class ClusterFacts
 {
     /// <summary>Desired count of a group from the job's definition, when it has arrived.</summary>
     public static int? Desired(ClusterSnapshot snapshot, string jobId, string group) =>
-        snapshot.JobDefinitions.TryGetValue(jobId, out var job) ? job.TaskGroups?.FirstOrDefault(g => g.Name == group)?.Count : null;
+        snapshot.Definition(jobId) is { } job ? job.TaskGroups?.FirstOrDefault(g => g.Name == group)?.Count : null;
 
     /// <summary>A system job runs one allocation per group on every ready, eligible node (its count is ignored).</summary>
     public static int SystemJobNodes(ClusterSnapshot snapshot) =>
@@ -24,7 +24,7 @@ internal static class ClusterFacts
         long cpu = 0, memory = 0;
         foreach (var allocation in Live(snapshot).Where(where ?? (_ => true)))
         {
-            if (!snapshot.JobDefinitions.TryGetValue(allocation.JobID, out var job))
+            if (snapshot.Definition(allocation) is not { } job)
             {
                 continue;
             }

@@ -15,7 +15,7 @@ internal sealed class JobDefinitionScreen(string jobId) : Screen
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
     {
-        if (!data.Snapshot.JobDefinitions.TryGetValue(jobId, out var job))
+        if (data.Snapshot.Definition(jobId) is not { } job)
         {
             return [new ScreenRow("loading", ["loading the definition…"], RowTone.Muted)];
         }

@@ -38,7 +38,7 @@ internal sealed class JobScreen(string jobId) : Screen
             return rows;
         }
 
-        s.JobDefinitions.TryGetValue(jobId, out var definition);
+        var definition = s.Definition(job);
         var allocations = s.Allocations.Where(a => a.JobID == jobId).ToList();
         var latest = s.Deployments.Where(d => d.JobID == jobId).OrderByDescending(d => d.CreateIndex).FirstOrDefault();
         rows.Add(new ScreenRow("summary",

@@ -25,7 +25,7 @@ internal sealed class JobsScreen : Screen
             var summary = job.JobSummary?.Summary ?? ImmutableDictionary<string, Cluster.Nomad.TaskGroupSummary>.Empty;
             var running = summary.Values.Sum(g => g.Running);
             var failed = summary.Values.Sum(g => g.Failed + g.Lost);
-            var desired = s.JobDefinitions.TryGetValue(job.ID, out var definition)
+            var desired = s.Definition(job) is { } definition
                 ? CellText.Number(job.Stop ? 0 : job.Type is "system" or "sysbatch" ? ClusterFacts.SystemJobNodes(s) * (definition.TaskGroups?.Count ?? 0) : definition.TaskGroups?.Sum(g => g.Count ?? 0) ?? 0)
                 : "…";
             return new ScreenRow(job.ID,

@@ -176,7 +176,7 @@ internal sealed partial class StyxView
             return;
         }
 
-        if (!_snapshot.JobDefinitions.TryGetValue(jobId, out var definition) || definition.TaskGroups is not { Count: > 0 } groups)
+        if (_snapshot.Definition(jobId) is not { } definition || definition.TaskGroups is not { Count: > 0 } groups)
         {
             Say($"the definition of {jobId} is still loading; try again in a moment", error: true);
             return;

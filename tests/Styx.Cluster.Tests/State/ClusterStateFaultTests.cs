@@ -113,7 +113,7 @@ public sealed class ClusterStateFaultTests : IAsyncLifetime
             _demo.Server.FaultPathPrefix = null;
         }
 
-        await UntilAsync(() => state.Current.JobDefinitions["web"].TaskGroups![0].Count == _webCount && state.Current.Connection.Reachable);
+        await UntilAsync(() => state.Current.Definition("web")?.TaskGroups![0].Count == _webCount && state.Current.Connection.Reachable);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class ClusterStateFaultTests : IAsyncLifetime
     {
         var state = new ClusterState(_quick, new ClusterStateOptions { Wait = TimeSpan.FromSeconds(1), LeaderInterval = TimeSpan.FromSeconds(1) }, TimeProvider.System, NullLogger<ClusterState>.Instance);
         state.Start();
-        await UntilAsync(() => state.Current.IsComplete && state.Current.Connection.Reachable && state.Current.JobDefinitions.ContainsKey("web"));
+        await UntilAsync(() => state.Current.IsComplete && state.Current.Connection.Reachable && state.Current.Definition("web") is not null);
         return state;
     }
 
@@ -148,7 +148,7 @@ public sealed class ClusterStateFaultTests : IAsyncLifetime
     private async Task ChangedElsewhereAndSeenAsync(ClusterState state)
     {
         await ScaleWebAsync();
-        await UntilAsync(() => state.Current.Connection.Reachable && state.Current.JobDefinitions.TryGetValue("web", out var web) && web.TaskGroups![0].Count == _webCount);
+        await UntilAsync(() => state.Current.Connection.Reachable && state.Current.Definition("web") is { } web && web.TaskGroups![0].Count == _webCount);
     }
 
     private async Task ScaleWebAsync()

@@ -33,12 +33,16 @@ public sealed class DemoCluster : IAsyncDisposable
     public static async Task<DemoCluster> StartAsync(DemoOptions? options = null)
     {
         var cluster = new DemoCluster(await DemoServer.StartAsync(options ?? QuickOptions));
-        // The default jobs start pending; wait until everything placed is running and healthy so tests start from a settled cluster.
+        // The default jobs start pending; wait until everything placed (in every namespace) is running and healthy and
+        // every deployment has finished, so tests start from a settled cluster.
         await cluster.WaitUntilAsync(async ct =>
         {
             var allocations = (await cluster.Admin.Api.GetAllocationsAsync(Namespace.All, null, null, null, null, ct)).Body();
+            var deployments = (await cluster.Admin.Api.GetDeploymentsAsync(Namespace.All, null, null, ct)).Body();
+            // Settled means nothing is left to change: every deployment has finished (and marked its job stable).
             return allocations.Count > 0 && allocations.All(a => a.ClientStatus == "running")
-                   && allocations.Where(a => a.JobType == "service").All(a => a.DeploymentStatus?.Healthy == true);
+                   && allocations.Where(a => a.JobType == "service").All(a => a.DeploymentStatus?.Healthy == true)
+                   && deployments.All(d => d.Status != "running");
         });
         cluster.Server.Requests.Clear();
         return cluster;
