@@ -100,4 +100,13 @@ public sealed class NomadClientNamespaceTests : IAsyncLifetime
         Assert.Equal(200, check.StatusCode);
         await Assert.ThrowsAsync<NomadNotFoundException>(() => _demo.Viewer.Api.GetAllocationChecksAsync("00000000-0000-0000-0000-000000000000", Ct));
     }
+
+    [Fact]
+    public async Task Checks_StoppedAllocation_NullAsNomadSendsIt()
+    {
+        var postgres = Assert.Single((await _demo.Viewer.Api.GetJobAllocationsAsync("postgres", null, null, null, Ct)).Body());
+        Assert.NotNull(await _demo.Viewer.Api.GetAllocationChecksAsync(postgres.ID, Ct));
+        await _demo.Operator.Api.StopAllocationAsync(postgres.ID, Ct);
+        Assert.Null(await _demo.Viewer.Api.GetAllocationChecksAsync(postgres.ID, Ct));
+    }
 }
