@@ -12,11 +12,22 @@ public static class AuditTarget
 
     public static string Job(string jobId) => "job " + jobId;
 
+    /// <summary>
+    /// A job named with its namespace when that is not <c>default</c>, as Nomad's web UI writes it: <c>job web@staging</c>.
+    /// </summary>
+    public static string Job(string @namespace, string jobId) => "job " + Namespaced(@namespace, jobId);
+
     public static string Group(string jobId, string group) => $"{jobId}/{group}";
+
+    /// <summary>A task group of a job outside <c>default</c>: <c>web@staging/web</c>.</summary>
+    public static string Group(string @namespace, string jobId, string group) => $"{Namespaced(@namespace, jobId)}/{group}";
 
     public static string Allocation(string allocationId) => "alloc " + allocationId;
 
     public static string Node(string node) => "node " + node;
 
     public static string PlatformService(string name) => "service " + name;
+
+    private static string Namespaced(string @namespace, string jobId) =>
+        @namespace == Nomad.Namespace.Default ? jobId : $"{jobId}@{@namespace}";
 }

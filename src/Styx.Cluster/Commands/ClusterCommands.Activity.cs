@@ -14,7 +14,7 @@ public sealed partial class ClusterCommands
     {
         ArgumentNullException.ThrowIfNull(caller);
         var arguments = ImmutableDictionary<string, string>.Empty;
-        if (Refusal(caller, ClusterAction.ActivityRead, AuditTarget.Log, arguments, null) is { } refused)
+        if (Refusal(caller, ClusterAction.ActivityRead, AuditTarget.Log, arguments, null, null) is { } refused)
         {
             return (refused, null);
         }

@@ -9,7 +9,7 @@ public sealed partial class ClusterCommands
 {
     /// <summary>Starts a drain (allocations migrate away; the node ends ineligible) or, with <paramref name="enable"/> false, cancels it and makes the node eligible again.</summary>
     public Task<CommandResult> DrainNodeAsync(Caller caller, string node, bool enable, CancellationToken cancellationToken) =>
-        RunAsync(caller, ClusterAction.NodeDrain, AuditTarget.Node(node), Args(("node", node), ("drain", enable ? "on" : "off")), null, async (api, ct) =>
+        RunAsync(caller, ClusterAction.NodeDrain, AuditTarget.Node(node), Args(("node", node), ("drain", enable ? "on" : "off")), null, null, async (api, ct) =>
         {
             var target = await FindNodeAsync(api, node, ct).ConfigureAwait(false);
             var request = enable
@@ -29,7 +29,7 @@ public sealed partial class ClusterCommands
         }, cancellationToken);
 
     public Task<CommandResult> SetEligibilityAsync(Caller caller, string node, bool eligible, CancellationToken cancellationToken) =>
-        RunAsync(caller, ClusterAction.NodeEligibility, AuditTarget.Node(node), Args(("node", node), ("eligibility", eligible ? "eligible" : "ineligible")), null, async (api, ct) =>
+        RunAsync(caller, ClusterAction.NodeEligibility, AuditTarget.Node(node), Args(("node", node), ("eligibility", eligible ? "eligible" : "ineligible")), null, null, async (api, ct) =>
         {
             var target = await FindNodeAsync(api, node, ct).ConfigureAwait(false);
             var wanted = eligible ? "eligible" : "ineligible";

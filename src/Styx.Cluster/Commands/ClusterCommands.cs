@@ -13,6 +13,14 @@ namespace Styx.Cluster.Commands;
 /// (before any request), the one place each role's Nomad token is chosen, and the one place each command is audited
 /// (exactly one record per command: succeeded, refused or failed). The command families live in the other parts.
 /// </summary>
+/// <remarks>
+/// Job and allocation commands act in a namespace: the one given, else <see cref="DefaultNamespace"/>. A job ID names
+/// a job only within its namespace, so <c>stop web</c> in <c>staging</c> stops staging's web; an allocation ID is
+/// global, and a namespace given with one must be the allocation's. The audit record names the namespace whenever it
+/// is not <c>default</c>. The platform rule (a job the catalog names needs the admin role) holds for that job in the
+/// namespace the catalog gives it (<c>default</c> unless configured): a job of the same ID in another namespace is an
+/// application job of whoever runs that namespace.
+/// </remarks>
 public sealed partial class ClusterCommands(
     NomadClientSet clients,
     PlatformCatalog catalog,
@@ -22,20 +30,31 @@ public sealed partial class ClusterCommands(
     ILogger<ClusterCommands> logger)
 {
     /// <summary>
-    /// Runs one command: refuses it without any request when the role does not allow it (on a platform service's job,
-    /// when <paramref name="jobId"/> names one, too); otherwise runs <paramref name="work"/> with the role's Nomad API
-    /// and turns every failure into a result with a clear message.
+    /// The namespace commands act in when none is given: the configured one (<c>NOMAD_NAMESPACE</c>), or Nomad's
+    /// <c>default</c>.
     /// </summary>
+    public string DefaultNamespace => clients.For(Role.Viewer).Options.Namespace ?? Namespace.Default;
+
+    /// <summary>
+    /// Runs one command: refuses it without any request when the role does not allow it (on a platform service's job,
+    /// when <paramref name="jobId"/> in <paramref name="namespace"/> names one, too); otherwise runs <paramref name="work"/>
+    /// with the role's Nomad API and turns every failure into a result with a clear message.
+    /// </summary>
+    /// <param name="namespace">Where the command acts; null for what has no namespace (nodes, the audit log).</param>
+    /// <param name="learnedNamespace">For commands that learn their namespace by reading (an allocation's): asked when
+    /// the record is written, so it names the namespace even though the command was given none.</param>
     private async Task<CommandResult> RunAsync(
         Caller caller,
         ClusterAction action,
         string target,
         ImmutableDictionary<string, string> arguments,
+        string? @namespace,
         string? jobId,
         Func<INomadApi, CancellationToken, Task<string>> work,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<string?>? learnedNamespace = null)
     {
-        if (Refusal(caller, action, target, arguments, jobId) is { } refused)
+        if (Refusal(caller, action, target, arguments, @namespace, jobId) is { } refused)
         {
             return refused;
         }
@@ -43,11 +62,16 @@ public sealed partial class ClusterCommands(
         CommandResult result;
         try
         {
+            if (@namespace is not null)
+            {
+                RequireOneNamespace(@namespace);
+            }
+
             result = CommandResult.Ok(await work(clients.For(caller.Role).Api, cancellationToken).ConfigureAwait(false));
         }
         catch (CommandRefusedException ex)
         {
-            Audit(caller, action, target, arguments, AuditOutcome.Refused, ex.Message);
+            Audit(caller, action, target, WithNamespace(arguments, learnedNamespace?.Invoke()), AuditOutcome.Refused, ex.Message);
             return new CommandResult(CommandOutcome.Refused, ex.Message);
         }
         catch (CommandInputException ex)
@@ -72,11 +96,11 @@ public sealed partial class ClusterCommands(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Audit(caller, action, target, arguments, AuditOutcome.Failed, "cancelled");
+            Audit(caller, action, target, WithNamespace(arguments, learnedNamespace?.Invoke()), AuditOutcome.Failed, "cancelled");
             throw;
         }
 
-        Audit(caller, action, target, arguments, result.Succeeded ? AuditOutcome.Succeeded : AuditOutcome.Failed, result.Succeeded ? null : result.Message);
+        Audit(caller, action, target, WithNamespace(arguments, learnedNamespace?.Invoke()), result.Succeeded ? AuditOutcome.Succeeded : AuditOutcome.Failed, result.Succeeded ? null : result.Message);
         return result;
     }
 
@@ -86,19 +110,21 @@ public sealed partial class ClusterCommands(
     /// </summary>
     /// <param name="jobId">The job the action would touch (a job's ID, or an allocation's job), so that a platform
     /// service's job needs the role the platform needs; null for nodes and the audit log.</param>
-    public CommandResult? Authorize(Caller caller, ClusterAction action, string target, string? jobId = null)
+    /// <param name="namespace">The job's namespace; null: <see cref="DefaultNamespace"/>.</param>
+    public CommandResult? Authorize(Caller caller, ClusterAction action, string target, string? jobId = null, string? @namespace = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return Refusal(caller, action, target, ImmutableDictionary<string, string>.Empty, jobId);
+        var ns = @namespace ?? DefaultNamespace;
+        return Refusal(caller, action, target, WithNamespace(ImmutableDictionary<string, string>.Empty, jobId is null ? null : ns), ns, jobId);
     }
 
     /// <summary>
     /// The refusal (audited) when the caller's role may not take <paramref name="action"/> on <paramref name="jobId"/>
-    /// (any job the platform catalog names is a platform service); null when it may.
+    /// in <paramref name="namespace"/> (any job the platform catalog names there is a platform service); null when it may.
     /// </summary>
-    private CommandResult? Refusal(Caller caller, ClusterAction action, string target, ImmutableDictionary<string, string> arguments, string? jobId)
+    private CommandResult? Refusal(Caller caller, ClusterAction action, string target, ImmutableDictionary<string, string> arguments, string? @namespace, string? jobId)
     {
-        var platform = jobId is null ? null : catalog.ForJob(jobId);
+        var platform = jobId is null || @namespace is null ? null : catalog.ForJob(@namespace, jobId);
         var required = RolePolicy.RequiredRole(action, platform is not null);
         if (caller.Role >= required)
         {
@@ -116,9 +142,9 @@ public sealed partial class ClusterCommands(
     /// For commands that learn their job only by reading (an allocation's job): throws a refusal, audited as refused
     /// by <see cref="RunAsync"/>, before any write when the job is a platform service the caller's role may not touch.
     /// </summary>
-    private void RequireRoleForJob(Caller caller, ClusterAction action, string jobId)
+    private void RequireRoleForJob(Caller caller, ClusterAction action, string @namespace, string jobId)
     {
-        if (catalog.ForJob(jobId) is { } platform && !RolePolicy.Allows(caller.Role, action, platformService: true))
+        if (catalog.ForJob(@namespace, jobId) is { } platform && !RolePolicy.Allows(caller.Role, action, platformService: true))
         {
             throw new CommandRefusedException(
                 $"{caller.Role.ToName()} may not {Describe(action)} of platform services ({jobId} runs {platform.Name}): it needs the {RolePolicy.RequiredRole(action, true).ToName()} role");
@@ -184,18 +210,35 @@ public sealed partial class ClusterCommands(
     private static ImmutableDictionary<string, string> Args(params (string Key, string Value)[] pairs) =>
         pairs.ToImmutableDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
+    /// <summary>The arguments with the namespace added when it is one other than <c>default</c>.</summary>
+    private static ImmutableDictionary<string, string> WithNamespace(ImmutableDictionary<string, string> arguments, string? @namespace) =>
+        @namespace is null || @namespace == Namespace.Default ? arguments : arguments.SetItem("namespace", @namespace);
+
+    /// <summary>A job as messages name it: <c>web</c> in <c>default</c>, <c>web@staging</c> elsewhere.</summary>
+    private static string Named(string @namespace, string jobId) => @namespace == Namespace.Default ? jobId : $"{jobId}@{@namespace}";
+
+    private static void RequireOneNamespace(string @namespace)
+    {
+        if (string.IsNullOrWhiteSpace(@namespace) || @namespace == Namespace.All)
+        {
+            throw CommandInputException.Invalid($"a command acts in one namespace, not \"{@namespace}\"; name the job's");
+        }
+    }
+
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Reads a job, turning Nomad's 404 into a message that says what to type.</summary>
-    private static async Task<Job> ReadJobAsync(INomadApi api, string jobId, CancellationToken cancellationToken)
+    private static async Task<Job> ReadJobAsync(INomadApi api, string @namespace, string jobId, CancellationToken cancellationToken)
     {
         try
         {
-            return (await api.GetJobAsync(jobId, null, null, cancellationToken).ConfigureAwait(false)).Body();
+            return (await api.GetJobAsync(jobId, @namespace, null, null, cancellationToken).ConfigureAwait(false)).Body();
         }
         catch (NomadNotFoundException)
         {
-            throw CommandInputException.NotFound($"no job \"{jobId}\"; `jobs` lists them");
+            throw CommandInputException.NotFound(@namespace == Namespace.Default
+                ? $"no job \"{jobId}\"; `jobs` lists them"
+                : $"no job \"{jobId}\" in namespace \"{@namespace}\"; `jobs` lists them");
         }
     }
 

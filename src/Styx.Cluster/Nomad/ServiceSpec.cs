@@ -11,6 +11,8 @@ public sealed record ServiceSpec
     /// <summary><c>nomad</c> (Styx's native discovery) or <c>consul</c>.</summary>
     public string? Provider { get; init; }
     public IReadOnlyList<string>? Tags { get; init; }
+    /// <summary>The service's checks; Nomad runs those of <c>nomad</c> services itself and reports them per allocation.</summary>
+    public IReadOnlyList<ServiceCheck>? Checks { get; init; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; init; }

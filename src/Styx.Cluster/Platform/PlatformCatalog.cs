@@ -28,12 +28,14 @@ public sealed class PlatformCatalog
         string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(s.JobId, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// The platform service whose Nomad job is <paramref name="jobId"/>, or null for an application job. Compared
-    /// case-insensitively on purpose: this decides who may act on the job, so a near-miss spelling errs towards the
-    /// stricter role.
+    /// The platform service whose Nomad job is <paramref name="jobId"/> in <paramref name="namespace"/>, or null for
+    /// an application job. The namespace must be the service's own (a <c>traefik</c> job in <c>staging</c> is some
+    /// team's job, not the platform's ingress); the job ID is compared case-insensitively on purpose: this decides who
+    /// may act on the job, so a near-miss spelling errs towards the stricter role.
     /// </summary>
-    public PlatformService? ForJob(string jobId) => Services.FirstOrDefault(s =>
-        s.JobId is not null && string.Equals(s.JobId, jobId, StringComparison.OrdinalIgnoreCase));
+    public PlatformService? ForJob(string @namespace, string jobId) => Services.FirstOrDefault(s =>
+        s.JobId is not null && string.Equals(s.JobId, jobId, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(s.JobNamespace, @namespace, StringComparison.Ordinal));
 
     /// <summary>The catalog of DESIGN.md §2, from the embedded <c>platform-services.json</c>.</summary>
     public static PlatformCatalog Default()
@@ -71,6 +73,11 @@ public sealed class PlatformCatalog
             if (service.Kind is not ("service" or "system" or "external"))
             {
                 throw new FormatException($"{source}: platform service '{service.Name}' has kind '{service.Kind}'; use service, system or external");
+            }
+
+            if (service.Namespace is { } ns && (string.IsNullOrWhiteSpace(ns) || ns == Nomad.Namespace.All))
+            {
+                throw new FormatException($"{source}: platform service '{service.Name}' has namespace '{ns}'; name the one its job runs in, or leave it out for default");
             }
 
             if (service.Kind != "external" && string.IsNullOrWhiteSpace(service.JobId))

@@ -14,6 +14,8 @@ namespace Styx.Cluster.Platform;
 /// <param name="RoutedAt">The Traefik path it is reachable at, if any (e.g. <c>/grafana</c>).</param>
 /// <param name="ServerClassOnly">Constrained to nodes of class <c>server</c>.</param>
 /// <param name="Notes">What an operator should know about it.</param>
+/// <param name="Namespace">The Nomad namespace of <paramref name="JobId"/>; null for <c>default</c>, where
+/// <c>styx init --serve</c> deploys the platform. A job of the same ID in another namespace is not this service.</param>
 public sealed record PlatformService(
     string Name,
     string? JobId,
@@ -22,4 +24,9 @@ public sealed record PlatformService(
     string? HealthPath,
     string? RoutedAt,
     bool ServerClassOnly,
-    string? Notes);
+    string? Notes,
+    string? Namespace = null)
+{
+    /// <summary>The namespace its job runs in.</summary>
+    public string JobNamespace => Namespace ?? Nomad.Namespace.Default;
+}

@@ -5,20 +5,27 @@ using Styx.Cluster.Nomad;
 namespace Styx.Cluster.State;
 
 /// <summary>
-/// The one watcher per cluster that every session shares (DESIGN.md §3): keeps jobs, nodes, allocations,
+/// The one watcher per cluster that every session shares (DESIGN.md §3): keeps namespaces, jobs, nodes, allocations,
 /// deployments and services current with blocking queries made with the viewer's token, and publishes an immutable
 /// <see cref="ClusterSnapshot"/> to subscribers after each change. Sessions never poll Nomad themselves, so 50
 /// sessions cost Nomad what one does. Detail reads (one job, one allocation) go through <see cref="SingleFlight{TKey}"/>
 /// so identical concurrent reads share one request.
 /// </summary>
-public sealed class ClusterState : IAsyncDisposable
+/// <remarks>
+/// It watches every namespace the token may see (<c>namespace=*</c>), so one watcher serves sessions in any namespace.
+/// <see cref="Current"/> and <see cref="Subscribe(Action{ClusterSnapshot})"/> give the configured namespace, as before
+/// Styx knew namespaces; <see cref="CurrentIn"/> and <see cref="Subscribe(string?, Action{ClusterSnapshot})"/> give
+/// another, or all (each namespace's view is taken once per snapshot, <see cref="ClusterSnapshot.InNamespace"/>).
+/// Service registrations and checks cost a request per service and per allocation, so they are kept only while some
+/// session asks (<see cref="WatchServices"/>).
+/// </remarks>
+public sealed partial class ClusterState : IAsyncDisposable
 {
     private readonly INomadApi _api;
     private readonly ClusterStateOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly List<Action<ClusterSnapshot>> _subscribers = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly SingleFlight<string> _details;
     private readonly Random _jitter = new();
@@ -29,7 +36,9 @@ public sealed class ClusterState : IAsyncDisposable
 
     public ClusterState(NomadClient viewer, ClusterStateOptions options, TimeProvider time, ILogger<ClusterState> logger)
     {
+        ArgumentNullException.ThrowIfNull(viewer);
         _api = viewer.Api;
+        DefaultNamespace = viewer.Options.Namespace ?? Namespace.Default;
         _options = options;
         _time = time;
         _logger = logger;
@@ -37,8 +46,11 @@ public sealed class ClusterState : IAsyncDisposable
         _health = new WatchHealth(logger);
     }
 
-    /// <summary>The latest snapshot.</summary>
-    public ClusterSnapshot Current => Volatile.Read(ref _current);
+    /// <summary>
+    /// The namespace Styx was configured with (<c>NOMAD_NAMESPACE</c>, or Nomad's <c>default</c>): where a session
+    /// starts, and what reads without a namespace address.
+    /// </summary>
+    public string DefaultNamespace { get; }
 
     /// <summary>How many detail requests actually went to Nomad (for tests of sharing).</summary>
     public int DetailRequests => _details.FetchesStarted;
@@ -48,44 +60,28 @@ public sealed class ClusterState : IAsyncDisposable
     {
         var token = _stop.Token;
         _running = Task.WhenAll(
-            Watch("jobs", (index, wait, ct) => Fetch(_api.GetJobsAsync(null, index, wait, ct)), (s, v) => s with { Jobs = [.. v] }, ClusterLists.Jobs, token, SignalJobsChanged),
+            Watch("namespaces", (index, wait, ct) => Fetch(_api.GetNamespacesAsync(null, index, wait, ct)), (s, v) => s with { Namespaces = [.. v] }, ClusterLists.Namespaces, token),
+            Watch("jobs", (index, wait, ct) => Fetch(_api.GetJobsAsync(Namespace.All, null, index, wait, ct)), (s, v) => s with { Jobs = [.. v] }, ClusterLists.Jobs, token, SignalJobsChanged),
             Watch("nodes", (index, wait, ct) => Fetch(_api.GetNodesAsync(null, true, null, index, wait, ct)), (s, v) => s with { Nodes = [.. v] }, ClusterLists.Nodes, token),
-            Watch("allocations", (index, wait, ct) => Fetch(_api.GetAllocationsAsync(null, true, index, wait, ct)), (s, v) => s with { Allocations = [.. v] }, ClusterLists.Allocations, token),
-            Watch("deployments", (index, wait, ct) => Fetch(_api.GetDeploymentsAsync(index, wait, ct)), (s, v) => s with { Deployments = [.. v] }, ClusterLists.Deployments, token),
-            Watch("services", (index, wait, ct) => Fetch(_api.GetServicesAsync(index, wait, ct)), (s, v) => s with { Services = [.. v.SelectMany(n => n.Services ?? [])] }, ClusterLists.Services, token),
+            Watch("allocations", (index, wait, ct) => Fetch(_api.GetAllocationsAsync(Namespace.All, null, true, index, wait, ct)), (s, v) => s with { Allocations = [.. v] }, ClusterLists.Allocations, token),
+            Watch("deployments", (index, wait, ct) => Fetch(_api.GetDeploymentsAsync(Namespace.All, index, wait, ct)), (s, v) => s with { Deployments = [.. v] }, ClusterLists.Deployments, token),
+            Watch("services", (index, wait, ct) => Fetch(_api.GetServicesAsync(Namespace.All, index, wait, ct)),
+                (s, v) => s with { ServiceLists = [.. v], Services = [.. v.SelectMany(n => n.Services ?? [])] }, ClusterLists.Services, token, SignalServicesWork),
             WatchLeaderAsync(token),
-            Task.Run(() => WatchJobDefinitionsAsync(token), token));
+            Task.Run(() => WatchJobDefinitionsAsync(token), token),
+            Task.Run(() => WatchServicesAsync(token), token));
     }
 
-    /// <summary>
-    /// Calls <paramref name="onChange"/> with every new snapshot (on the watcher's thread: hand the work to your own
-    /// thread and return quickly) and once at once with the current one. Dispose the result to stop.
-    /// </summary>
-    public IDisposable Subscribe(Action<ClusterSnapshot> onChange)
+    /// <summary>A job's full definition, read now (shared with identical reads in flight).</summary>
+    /// <param name="namespace">The job's namespace; null: <see cref="DefaultNamespace"/>.</param>
+    public Task<Job> GetJobAsync(string? @namespace, string jobId, CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            _subscribers.Add(onChange);
-        }
-
-        onChange(Current);
-        return new Subscription(this, onChange);
+        var ns = @namespace ?? DefaultNamespace;
+        return _details.RunAsync(Key("job", ns, jobId), async ct => (await _api.GetJobAsync(jobId, ns, null, null, ct).ConfigureAwait(false)).Body(), cancellationToken);
     }
 
-    /// <summary>Subscriber count (for the status line and tests).</summary>
-    public int SubscriberCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _subscribers.Count;
-            }
-        }
-    }
-
-    public Task<Job> GetJobAsync(string jobId, CancellationToken cancellationToken) =>
-        _details.RunAsync("job/" + jobId, async ct => (await _api.GetJobAsync(jobId, null, null, ct).ConfigureAwait(false)).Body(), cancellationToken);
+    /// <summary>A job of <see cref="DefaultNamespace"/>.</summary>
+    public Task<Job> GetJobAsync(string jobId, CancellationToken cancellationToken) => GetJobAsync(null, jobId, cancellationToken);
 
     public Task<Allocation> GetAllocationAsync(string allocationId, CancellationToken cancellationToken) =>
         _details.RunAsync("alloc/" + allocationId, async ct => (await _api.GetAllocationAsync(allocationId, null, null, ct).ConfigureAwait(false)).Body(), cancellationToken);
@@ -93,14 +89,42 @@ public sealed class ClusterState : IAsyncDisposable
     public Task<Node> GetNodeAsync(string nodeId, CancellationToken cancellationToken) =>
         _details.RunAsync("node/" + nodeId, async ct => (await _api.GetNodeAsync(nodeId, null, null, ct).ConfigureAwait(false)).Body(), cancellationToken);
 
-    public Task<JobVersionsResponse> GetJobVersionsAsync(string jobId, CancellationToken cancellationToken) =>
-        _details.RunAsync("versions/" + jobId, ct => _api.GetJobVersionsAsync(jobId, null, ct), cancellationToken);
+    /// <param name="namespace">The job's namespace; null: <see cref="DefaultNamespace"/>.</param>
+    public Task<JobVersionsResponse> GetJobVersionsAsync(string? @namespace, string jobId, CancellationToken cancellationToken)
+    {
+        var ns = @namespace ?? DefaultNamespace;
+        return _details.RunAsync(Key("versions", ns, jobId), ct => _api.GetJobVersionsAsync(jobId, ns, null, ct), cancellationToken);
+    }
+
+    /// <summary>The versions of a job of <see cref="DefaultNamespace"/>.</summary>
+    public Task<JobVersionsResponse> GetJobVersionsAsync(string jobId, CancellationToken cancellationToken) => GetJobVersionsAsync(null, jobId, cancellationToken);
 
     public Task<AllocResourceUsage> GetAllocationStatsAsync(string allocationId, CancellationToken cancellationToken) =>
         _details.RunAsync("alloc-stats/" + allocationId, ct => _api.GetAllocationStatsAsync(allocationId, ct), cancellationToken);
 
     public Task<HostStats> GetNodeStatsAsync(string nodeId, CancellationToken cancellationToken) =>
         _details.RunAsync("node-stats/" + nodeId, ct => _api.GetClientStatsAsync(nodeId, ct), cancellationToken);
+
+    /// <summary>
+    /// An allocation's Nomad-native check results by check ID, read now from its client (empty when it has none).
+    /// For a screen that shows many allocations' checks, <see cref="WatchServices"/> keeps them in the snapshot.
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, AllocCheckStatus>> GetAllocationChecksAsync(string allocationId, CancellationToken cancellationToken) =>
+        _details.RunAsync<IReadOnlyDictionary<string, AllocCheckStatus>>("alloc-checks/" + allocationId,
+            async ct => (IReadOnlyDictionary<string, AllocCheckStatus>?)await _api.GetAllocationChecksAsync(allocationId, ct).ConfigureAwait(false)
+                        ?? ImmutableDictionary<string, AllocCheckStatus>.Empty,
+            cancellationToken);
+
+    /// <summary>Every instance of a service in a namespace, read now.</summary>
+    public Task<List<ServiceRegistration>> GetServiceRegistrationsAsync(string @namespace, string serviceName, CancellationToken cancellationToken) =>
+        _details.RunAsync(Key("service", @namespace, serviceName), async ct => (await _api.GetServiceAsync(serviceName, @namespace, null, null, ct).ConfigureAwait(false)).Body(), cancellationToken);
+
+    /// <summary>The service registrations of a job, read now.</summary>
+    public Task<List<ServiceRegistration>> GetJobServicesAsync(string @namespace, string jobId, CancellationToken cancellationToken) =>
+        _details.RunAsync(Key("job-services", @namespace, jobId), async ct => (await _api.GetJobServicesAsync(jobId, @namespace, null, null, ct).ConfigureAwait(false)).Body(), cancellationToken);
+
+    /// <summary>A detail read's key: a namespace name cannot hold '/', so the ID after it may.</summary>
+    private static string Key(string kind, string @namespace, string id) => $"{kind}/{@namespace}/{id}";
 
     private static async Task<(List<T> Value, ulong Index)> Fetch<T>(Task<Refit.IApiResponse<List<T>>> request)
     {
@@ -144,9 +168,9 @@ public sealed class ClusterState : IAsyncDisposable
             try
             {
                 var leader = (await _api.GetLeaderAsync(cancellationToken).ConfigureAwait(false)).GetString();
-                if (leader != Current.Leader || IsFailing(LeaderWatch))
+                if (leader != Latest.Leader || IsFailing(LeaderWatch))
                 {
-                    Publish(s => s with { Leader = leader, Connection = _health.Succeeded(LeaderWatch, _time.GetUtcNow()) }, dataChanged: leader != Current.Leader);
+                    Publish(s => s with { Leader = leader, Connection = _health.Succeeded(LeaderWatch, _time.GetUtcNow()) }, dataChanged: leader != Latest.Leader);
                 }
 
                 backoff.Reset();
@@ -201,19 +225,22 @@ public sealed class ClusterState : IAsyncDisposable
             try
             {
                 await _jobsChanged.WaitAsync(cancellationToken).ConfigureAwait(false);
-                var jobs = Current.Jobs;
-                var known = Current.JobDefinitions;
-                var next = known.Where(k => jobs.Any(j => j.ID == k.Key)).ToImmutableDictionary();
+                var jobs = Latest.Jobs;
+                var known = Latest.JobDefinitions;
+                var next = WithoutGoneJobs(known, jobs);
+                var changed = next != known;
                 foreach (var job in jobs)
                 {
-                    if (known.TryGetValue(job.ID, out var definition) && definition.JobModifyIndex == job.JobModifyIndex)
+                    if (Find(known, job) is { } definition && definition.JobModifyIndex == job.JobModifyIndex)
                     {
                         continue;
                     }
 
                     try
                     {
-                        next = next.SetItem(job.ID, (await _api.GetJobAsync(job.ID, null, null, cancellationToken).ConfigureAwait(false)).Body());
+                        var read = (await _api.GetJobAsync(job.ID, job.Namespace, null, null, cancellationToken).ConfigureAwait(false)).Body();
+                        next = next.SetItem(job.Namespace, (next.GetValueOrDefault(job.Namespace) ?? ImmutableDictionary<string, Job>.Empty).SetItem(job.ID, read));
+                        changed = true;
                     }
                     catch (NomadNotFoundException)
                     {
@@ -221,7 +248,7 @@ public sealed class ClusterState : IAsyncDisposable
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
-                        failure ??= new JobDefinitionException(job.ID, ex);
+                        failure ??= new JobDefinitionException(job.Namespace == Namespace.Default ? job.ID : $"{job.ID}@{job.Namespace}", ex);
                         if (ex is NomadUnreachableException or NomadTimeoutException)
                         {
                             break; // Nomad is gone: no point asking for the other jobs now.
@@ -229,7 +256,7 @@ public sealed class ClusterState : IAsyncDisposable
                     }
                 }
 
-                if (!next.SequenceEqual(known))
+                if (changed)
                 {
                     Publish(s => s with { JobDefinitions = next });
                 }
@@ -268,10 +295,37 @@ public sealed class ClusterState : IAsyncDisposable
         }
     }
 
+    private static Job? Find(ImmutableDictionary<string, ImmutableDictionary<string, Job>> definitions, JobListStub job) =>
+        definitions.TryGetValue(job.Namespace, out var inNamespace) && inNamespace.TryGetValue(job.ID, out var definition) ? definition : null;
+
+    /// <summary>The definitions of jobs still listed (the same instance when none went away).</summary>
+    private static ImmutableDictionary<string, ImmutableDictionary<string, Job>> WithoutGoneJobs(
+        ImmutableDictionary<string, ImmutableDictionary<string, Job>> definitions, ImmutableArray<JobListStub> jobs)
+    {
+        var listed = jobs.GroupBy(j => j.Namespace, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(j => j.ID).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var result = definitions;
+        foreach (var (ns, byId) in definitions)
+        {
+            if (!listed.TryGetValue(ns, out var ids))
+            {
+                result = result.Remove(ns);
+                continue;
+            }
+
+            var gone = byId.Keys.Where(id => !ids.Contains(id)).ToList();
+            if (gone.Count > 0)
+            {
+                result = result.SetItem(ns, byId.RemoveRange(gone));
+            }
+        }
+
+        return result;
+    }
+
     private const string LeaderWatch = "leader";
     private const string DefinitionsWatch = "job definitions";
 
-    /// <summary>A definition that could not be read, named, so the status line says which job.</summary>
+    /// <summary>A definition that could not be read, named (<c>web</c>, or <c>web@staging</c> outside the default namespace), so the status line says which job.</summary>
     private sealed class JobDefinitionException(string jobId, Exception inner) : Exception(inner.Message, inner)
     {
         public string JobId { get; } = jobId;
@@ -288,46 +342,6 @@ public sealed class ClusterState : IAsyncDisposable
     /// <summary>A watch failed: the snapshot keeps its data and says which watch fails, since when and why.</summary>
     private void Failed(string watch, Exception error, string context = "") =>
         Publish(s => s with { Connection = _health.Failed(watch, error, context, _time.GetUtcNow()) }, dataChanged: false);
-
-    private void Publish(Func<ClusterSnapshot, ClusterSnapshot> change, bool dataChanged = true)
-    {
-        ClusterSnapshot next;
-        Action<ClusterSnapshot>[] subscribers;
-        lock (_gate)
-        {
-            var current = _current;
-            next = change(current);
-            if (!dataChanged && next.Connection == current.Connection)
-            {
-                return;
-            }
-
-            next = next with { Version = current.Version + 1, UpdatedAt = dataChanged ? _time.GetUtcNow() : current.UpdatedAt };
-            Volatile.Write(ref _current, next);
-            subscribers = [.. _subscribers];
-        }
-
-        foreach (var subscriber in subscribers)
-        {
-            try
-            {
-                subscriber(next);
-            }
-            catch (Exception ex)
-            {
-                // One session's broken handler must not stop the others from seeing the cluster.
-                _logger.LogError(ex, "A ClusterState subscriber threw; the others still get the snapshot");
-            }
-        }
-    }
-
-    private void Unsubscribe(Action<ClusterSnapshot> onChange)
-    {
-        lock (_gate)
-        {
-            _subscribers.Remove(onChange);
-        }
-    }
 
     /// <summary>Stops every watch and waits for them. Never throws: a watch that ended badly is logged, not rethrown.</summary>
     public async ValueTask DisposeAsync()
@@ -352,18 +366,5 @@ public sealed class ClusterState : IAsyncDisposable
         }
 
         // _stop is not disposed: detail reads that race with shutdown still read its token (it holds no timer).
-    }
-
-    private sealed class Subscription(ClusterState owner, Action<ClusterSnapshot> onChange) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Unsubscribe(onChange);
-            }
-        }
     }
 }

@@ -8,4 +8,10 @@ public sealed record ClusterStateOptions
 
     /// <summary>How often the leader is asked for (it has no blocking query).</summary>
     public TimeSpan LeaderInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often watched allocations' checks are read again (<see cref="ClusterState.WatchServices"/>): checks have no
+    /// blocking query, and Nomad runs them every few seconds (10 s is the usual interval).
+    /// </summary>
+    public TimeSpan ChecksInterval { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -6,13 +6,18 @@ namespace Styx.Demo.Model;
 /// <summary>
 /// The Styx-shaped cluster of DESIGN.md §2 and §7: Macs on a tailnet (one of class <c>server</c>), the platform
 /// services as Nomad jobs (Promtail as a system job; Vault is not a job) and the application jobs web, api, worker and
-/// postgres.
+/// postgres in the <c>default</c> namespace, and a <c>staging</c> namespace whose own <c>web</c> shares its job ID
+/// with the one in <c>default</c>, as a team trying a release before it ships would have it.
 /// </summary>
 internal static class DefaultCluster
 {
+    public const string Staging = "staging";
+
     public static void Populate(DemoCluster cluster)
     {
         var options = cluster.Options;
+        cluster.AddNamespace(DemoNamespace.Default, DemoNamespace.DefaultDescription);
+        cluster.AddNamespace(Staging, "Releases on trial before they reach default", new Dictionary<string, string> { ["owner"] = "styx" });
         cluster.Write(() =>
         {
             for (var i = 0; i < options.NodeCount; i++)
@@ -42,32 +47,85 @@ internal static class DefaultCluster
 
         foreach (var job in Jobs(options))
         {
-            cluster.RegisterJob(job);
+            cluster.RegisterJob(job, (string?)job["Namespace"] ?? DemoNamespace.Default);
         }
     }
 
     private static IEnumerable<JsonObject> Jobs(DemoOptions options)
     {
-        yield return ServiceJob("nats", "nats", "nats:2.10", 200, 256, [("client", 4222), ("monitoring", 8222)], "nats", ["prometheus.scrape=true"]);
-        yield return ServiceJob("dragonfly", "dragonfly", "docker.dragonflydb.io/dragonflydb/dragonfly:v1.21", 500, 2048, [("redis", 6379)], "dragonfly", []);
-        yield return ServiceJob("traefik", "traefik", "traefik:v3.1", 200, 256, [("http", 4200), ("dashboard", 4201), ("metrics", 8082)], "traefik", ["prometheus.scrape=true"]);
-        yield return ServiceJob("prometheus", "prometheus", "prom/prometheus:v2.54.1", 500, 2048, [("http", 9090)], "prometheus", ["traefik.http.routers.prometheus.rule=PathPrefix(`/prometheus`)"], serverOnly: true);
-        yield return ServiceJob("loki", "loki", "grafana/loki:3.1.1", 500, 1024, [("http", 3100)], "loki", [], serverOnly: true);
-        yield return ServiceJob("grafana", "grafana", "grafana/grafana:11.2.0", 200, 512, [("http", 3000)], "grafana", ["traefik.http.routers.grafana.rule=PathPrefix(`/grafana`)"], serverOnly: true);
-        var promtail = ServiceJob("promtail", "promtail", "grafana/promtail:3.1.1", 100, 128, [("http", 9080)], "promtail", []);
+        // Services carry the tags the Styx plan's jobs carry: Traefik routers for what is reached at /<service>, and
+        // prometheus.scrape=true for what Prometheus's Nomad service discovery should scrape; each has a Nomad check.
+        yield return ServiceJob("nats", "nats", "nats:2.10", 200, 256, [("client", 4222), ("monitoring", 8222)],
+            [Service("nats", "client", [], HttpCheck("healthz", "/healthz", port: "monitoring"))]);
+        yield return ServiceJob("dragonfly", "dragonfly", "docker.dragonflydb.io/dragonflydb/dragonfly:v1.21", 500, 2048, [("redis", 6379)],
+            [Service("dragonfly", "redis", ["prometheus.scrape=true"], TcpCheck("alive"))]);
+        yield return ServiceJob("traefik", "traefik", "traefik:v3.1", 200, 256, [("http", 4200), ("dashboard", 4201), ("metrics", 8082)],
+            [Service("traefik", "http", [], HttpCheck("ping", "/ping", port: "dashboard")), Service("traefik-metrics", "metrics", ["prometheus.scrape=true"], null)]);
+        yield return ServiceJob("prometheus", "prometheus", "prom/prometheus:v2.54.1", 500, 2048, [("http", 9090)],
+            [Service("prometheus", "http", [.. Routed("prometheus", "/prometheus"), "prometheus.scrape=true"], HttpCheck("healthy", "/-/healthy"))], serverOnly: true);
+        yield return ServiceJob("loki", "loki", "grafana/loki:3.1.1", 500, 1024, [("http", 3100)],
+            [Service("loki", "http", ["prometheus.scrape=true"], HttpCheck("ready", "/ready"))], serverOnly: true);
+        yield return ServiceJob("grafana", "grafana", "grafana/grafana:11.2.0", 200, 512, [("http", 3000)],
+            [Service("grafana", "http", Routed("grafana", "/grafana"), HttpCheck("health", "/api/health"))], serverOnly: true);
+        var promtail = ServiceJob("promtail", "promtail", "grafana/promtail:3.1.1", 100, 128, [("http", 9080)],
+            [Service("promtail", "http", ["prometheus.scrape=true"], HttpCheck("ready", "/ready"))]);
         promtail["Type"] = "system";
         yield return promtail;
 
-        yield return ServiceJob("web", "web", "ghcr.io/styx/web:1.8.2", 500, 512, [], "web", ["traefik.enable=true", "prometheus.scrape=true"], count: 2, dynamicPort: "http", scaling: (1, 10));
-        yield return ServiceJob("api", "api", "ghcr.io/styx/api:2.3.0", 1000, 1024, [], "api", ["traefik.enable=true", "prometheus.scrape=true"], count: 2, dynamicPort: "http", scaling: (1, 8));
-        yield return ServiceJob("worker", "worker", "ghcr.io/styx/worker:2.3.0", 1000, 2048, [], null, [], count: 1);
-        yield return ServiceJob("postgres", "postgres", "postgres:16", 1000, 4096, [("db", 5432)], "postgres", [], count: 1);
+        yield return ServiceJob("web", "web", "ghcr.io/styx/web:1.8.2", 500, 512, [],
+            [Service("web", "http", [.. Routed("web", "/web"), "prometheus.scrape=true"], HttpCheck("healthz", "/healthz"))], count: 2, dynamicPort: "http", scaling: (1, 10));
+        yield return ServiceJob("api", "api", "ghcr.io/styx/api:2.3.0", 1000, 1024, [],
+            [Service("api", "http", [.. Routed("api", "/api"), "prometheus.scrape=true"], HttpCheck("healthz", "/healthz"))], count: 2, dynamicPort: "http", scaling: (1, 8));
+        // The worker serves nothing but its metrics and a health endpoint; its check fails while it crashes.
+        yield return ServiceJob("worker", "worker", "ghcr.io/styx/worker:2.3.0", 1000, 2048, [],
+            [Service("worker", "metrics", ["prometheus.scrape=true"], HttpCheck("alive", "/healthz"))], count: 1, dynamicPort: "metrics");
+        yield return ServiceJob("postgres", "postgres", "postgres:16", 1000, 4096, [("db", 5432)],
+            [Service("postgres", "db", ["db"], TcpCheck("alive"))], count: 1);
         for (var i = 1; i <= options.ExtraJobCount; i++)
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"app-{i:D4}");
-            yield return ServiceJob(name, "app", "ghcr.io/styx/app:1.0." + (i % 10).ToString(CultureInfo.InvariantCulture), 100, 128, [], name, [], count: 1 + i % 3, dynamicPort: "http");
+            yield return ServiceJob(name, "app", "ghcr.io/styx/app:1.0." + (i % 10).ToString(CultureInfo.InvariantCulture), 100, 128, [],
+                [Service(name, "http", Routed(name, "/" + name), HttpCheck("healthz", "/healthz"))], count: 1 + i % 3, dynamicPort: "http");
         }
+
+        yield return ServiceJob("web", "web", "ghcr.io/styx/web:1.9.0-rc.1", 500, 512, [],
+            [Service("web", "http", [.. Routed("web-staging", "/staging/web"), "prometheus.scrape=true"], HttpCheck("healthz", "/healthz"))],
+            count: 1, dynamicPort: "http", scaling: (1, 4), @namespace: Staging);
+        yield return ServiceJob("mailer", "mailer", "ghcr.io/styx/mailer:0.4.0", 200, 256, [],
+            [Service("mailer", "http", ["prometheus.scrape=true"], TcpCheck("alive"))], count: 1, dynamicPort: "http", @namespace: Staging);
     }
+
+    /// <summary>The tags that make Traefik route <paramref name="path"/> to a service (router named <paramref name="router"/>).</summary>
+    private static string[] Routed(string router, string path) =>
+        ["traefik.enable=true", $"traefik.http.routers.{router}.rule=PathPrefix(`{path}`)"];
+
+    /// <summary>A group-level Nomad-native service (<c>provider = "nomad"</c>) with at most one check.</summary>
+    private static JsonObject Service(string name, string portLabel, string[] tags, JsonObject? check) => new()
+    {
+        ["Name"] = name,
+        ["PortLabel"] = portLabel,
+        ["Provider"] = "nomad",
+        ["Tags"] = new JsonArray(tags.Select(t => (JsonNode)t).ToArray()),
+        ["Checks"] = check is null ? new JsonArray() : new JsonArray(check),
+    };
+
+    private static JsonObject HttpCheck(string name, string path, string? port = null) => Check(name, "http", path, port);
+
+    private static JsonObject TcpCheck(string name) => Check(name, "tcp", null, null);
+
+    /// <summary>A service check as the job JSON holds it; interval and timeout are nanoseconds (Go durations).</summary>
+    private static JsonObject Check(string name, string type, string? path, string? port) => new()
+    {
+        ["Name"] = name,
+        ["Type"] = type,
+        ["Path"] = path ?? "",
+        ["Protocol"] = type == "http" ? "http" : "",
+        ["Method"] = type == "http" ? "GET" : "",
+        ["PortLabel"] = port ?? "",
+        ["Interval"] = 10_000_000_000L,
+        ["Timeout"] = 2_000_000_000L,
+        ["OnUpdate"] = "require_healthy",
+    };
 
     private static JsonObject ServiceJob(
         string id,
@@ -76,32 +134,21 @@ internal static class DefaultCluster
         int cpu,
         int memory,
         (string Label, int Port)[] ports,
-        string? serviceName,
-        string[] tags,
+        JsonObject[] services,
         int count = 1,
         string? dynamicPort = null,
         (int Min, int Max)? scaling = null,
-        bool serverOnly = false)
+        bool serverOnly = false,
+        string @namespace = DemoNamespace.Default)
     {
         var reserved = new JsonArray(ports.Select(p => (JsonNode)new JsonObject { ["Label"] = p.Label, ["Value"] = p.Port, ["To"] = 0, ["HostNetwork"] = "default" }).ToArray());
         var dynamic = dynamicPort is null ? new JsonArray() : new JsonArray(new JsonObject { ["Label"] = dynamicPort, ["Value"] = 0, ["To"] = 0, ["HostNetwork"] = "default" });
-        var portLabel = dynamicPort ?? (ports.Length > 0 ? ports[0].Label : "");
-        var services = serviceName is null
-            ? new JsonArray()
-            : new JsonArray(new JsonObject
-            {
-                ["Name"] = serviceName,
-                ["PortLabel"] = portLabel,
-                ["Provider"] = "nomad",
-                ["Tags"] = new JsonArray(tags.Select(t => (JsonNode)t).ToArray()),
-                ["Checks"] = new JsonArray(),
-            });
         var taskGroup = new JsonObject
         {
             ["Name"] = group,
             ["Count"] = count,
             ["Networks"] = new JsonArray(new JsonObject { ["Mode"] = "host", ["ReservedPorts"] = reserved, ["DynamicPorts"] = dynamic }),
-            ["Services"] = services,
+            ["Services"] = new JsonArray(services.Select(n => (JsonNode)n).ToArray()),
             ["Tasks"] = new JsonArray(new JsonObject
             {
                 ["Name"] = group,
@@ -118,7 +165,7 @@ internal static class DefaultCluster
             {
                 ["ID"] = id + "-" + group,
                 ["Type"] = "horizontal",
-                ["Target"] = new JsonObject { ["Namespace"] = "default", ["Job"] = id, ["Group"] = group },
+                ["Target"] = new JsonObject { ["Namespace"] = @namespace, ["Job"] = id, ["Group"] = group },
                 ["Min"] = bounds.Min,
                 ["Max"] = bounds.Max,
                 ["Enabled"] = true,
@@ -129,7 +176,7 @@ internal static class DefaultCluster
         var job = new JsonObject
         {
             ["Region"] = "global",
-            ["Namespace"] = "default",
+            ["Namespace"] = @namespace,
             ["ID"] = id,
             ["Name"] = id,
             ["Type"] = "service",

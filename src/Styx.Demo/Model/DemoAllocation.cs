@@ -6,6 +6,9 @@ internal sealed class DemoAllocation
     public required string Id { get; init; }
     public required string EvalId { get; init; }
     public required string JobId { get; init; }
+    /// <summary>The job's namespace; the allocation ID itself is global.</summary>
+    public required string Namespace { get; init; }
+    public NamespacedId JobKey => new(Namespace, JobId);
     public required ulong JobVersion { get; set; }
     public required string JobType { get; init; }
     public required string TaskGroup { get; init; }

@@ -20,10 +20,10 @@ internal sealed partial class DemoCluster
     {
         var allocation = FindAllocation(id) ?? throw DemoApiException.NotFound("allocation not found");
         StopAllocation(allocation, "alloc was stopped by the operator");
-        if (Jobs.TryGetValue(allocation.JobId, out var job))
+        if (Jobs.TryGetValue(allocation.JobKey, out var job))
         {
             Reconcile(job, "alloc not needed due to job update");
-            var replacement = AllocationsOf(job.Id).Where(a => a.TaskGroup == allocation.TaskGroup && a.IsLive && a.CreateIndex == allocation.ModifyIndex).FirstOrDefault();
+            var replacement = AllocationsOf(job).Where(a => a.TaskGroup == allocation.TaskGroup && a.IsLive && a.CreateIndex == allocation.ModifyIndex).FirstOrDefault();
             allocation.NextAllocation = replacement?.Id;
         }
 

@@ -8,8 +8,10 @@ namespace Styx.Demo.Model;
 internal sealed partial class DemoCluster
 {
     /// <summary><c>POST /v1/jobs</c>: creates or updates a job; a changed definition becomes a new version.</summary>
+    /// <param name="namespace">Where the job goes, already resolved the way Nomad's agent does (the <c>namespace</c>
+    /// query parameter first, then the job's own <c>Namespace</c>); it must exist.</param>
     /// <param name="enforceIndex">When set, register only if the job's modify index still equals it (0: only if new).</param>
-    public (string EvalId, ulong JobModifyIndex) RegisterJob(JsonObject definition, ulong? enforceIndex = null) => Write(() =>
+    public (string EvalId, ulong JobModifyIndex) RegisterJob(JsonObject definition, string @namespace, ulong? enforceIndex = null) => Write(() =>
     {
         var id = (string?)definition["ID"];
         if (string.IsNullOrWhiteSpace(id))
@@ -22,9 +24,16 @@ internal sealed partial class DemoCluster
             throw DemoApiException.BadRequest("1 error occurred:\n\t* Missing job task groups\n\n");
         }
 
+        if (!Namespaces.ContainsKey(@namespace))
+        {
+            // Nomad's namespace-constraint admission hook; its errors are gathered (multierror) and, uncoded, give 500.
+            throw new DemoApiException(500, $"1 error occurred:\n\t* job \"{id}\" is in nonexistent namespace \"{@namespace}\"\n\n");
+        }
+
+        var key = new NamespacedId(@namespace, id);
         if (enforceIndex is { } expected)
         {
-            var current = Jobs.GetValueOrDefault(id)?.JobModifyIndex ?? 0;
+            var current = Jobs.GetValueOrDefault(key)?.JobModifyIndex ?? 0;
             if (current != expected)
             {
                 // Nomad's text (RegisterEnforceIndexErrPrefix).
@@ -35,7 +44,8 @@ internal sealed partial class DemoCluster
 
         var stop = (bool?)definition["Stop"] ?? false;
         var spec = WithoutServerFields(definition);
-        if (Jobs.TryGetValue(id, out var job))
+        spec["Namespace"] = @namespace;
+        if (Jobs.TryGetValue(key, out var job))
         {
             var changed = !JsonNode.DeepEquals(spec, job.Definition) || job.Stop != stop;
             if (changed)
@@ -47,8 +57,8 @@ internal sealed partial class DemoCluster
         }
         else
         {
-            job = new DemoJob { Id = id, Definition = spec, Stop = stop, CreateIndex = Touch(DemoTable.Jobs), SubmitTime = NowNanos };
-            Jobs.Add(id, job);
+            job = new DemoJob { Id = id, Namespace = @namespace, Definition = spec, Stop = stop, CreateIndex = Touch(DemoTable.Jobs), SubmitTime = NowNanos };
+            Jobs.Add(key, job);
             NewVersion(job);
         }
 
@@ -58,10 +68,17 @@ internal sealed partial class DemoCluster
         return (evalId, job.JobModifyIndex);
     });
 
-    /// <summary><c>DELETE /v1/job/:id</c>: stops the job, or with purge removes it at once.</summary>
-    public (string EvalId, ulong JobModifyIndex) DeregisterJob(string id, bool purge) => Write(() =>
+    /// <summary>
+    /// <c>DELETE /v1/job/:id</c>: stops the job, or with purge removes it at once. Like Nomad's <c>Job.Deregister</c>,
+    /// a job that does not exist (in that namespace) is no error: the answer simply names no evaluation.
+    /// </summary>
+    public (string EvalId, ulong JobModifyIndex) DeregisterJob(NamespacedId key, bool purge) => Write(() =>
     {
-        var job = Jobs.GetValueOrDefault(id) ?? throw DemoApiException.NotFound("job not found");
+        if (!Jobs.TryGetValue(key, out var job))
+        {
+            return ("", 0UL);
+        }
+
         if (!job.Stop)
         {
             job.Stop = true;
@@ -72,9 +89,9 @@ internal sealed partial class DemoCluster
         CancelDeployments(job, "Cancelled because job is stopped");
         if (purge)
         {
-            Jobs.Remove(id);
+            Jobs.Remove(key);
             Touch(DemoTable.Jobs);
-            Publish("Job", "JobDeregistered", id, "Job", NomadWire.Job(job));
+            Publish("Job", "JobDeregistered", job.Id, "Job", NomadWire.Job(job), job.Namespace);
         }
 
         return (Ids.Next(), job.JobModifyIndex);
@@ -84,9 +101,9 @@ internal sealed partial class DemoCluster
     /// <c>POST /v1/job/:id/scale</c> with the checks of Nomad's <c>Job.Scale</c>: the group must exist, the count must
     /// not be negative and must respect the group's scaling policy.
     /// </summary>
-    public (string EvalId, ulong JobModifyIndex) ScaleGroup(string id, string group, long? count) => Write(() =>
+    public (string EvalId, ulong JobModifyIndex) ScaleGroup(NamespacedId key, string group, long? count) => Write(() =>
     {
-        var job = Jobs.GetValueOrDefault(id) ?? throw DemoApiException.NotFound("job not found");
+        var job = Jobs.GetValueOrDefault(key) ?? throw DemoApiException.NotFound("job not found");
         var spec = job.Group(group) ?? throw DemoApiException.BadRequest(
             $"task group \"{group}\" specified for scaling does not exist in job");
         if (count is null)
@@ -136,9 +153,9 @@ internal sealed partial class DemoCluster
     });
 
     /// <summary><c>POST /v1/job/:id/revert</c>: registers an earlier version's definition as a new version.</summary>
-    public (string EvalId, ulong JobModifyIndex) RevertJob(string id, ulong version, ulong? enforcePriorVersion) => Write(() =>
+    public (string EvalId, ulong JobModifyIndex) RevertJob(NamespacedId key, ulong version, ulong? enforcePriorVersion) => Write(() =>
     {
-        var job = Jobs.GetValueOrDefault(id) ?? throw DemoApiException.NotFound("job not found");
+        var job = Jobs.GetValueOrDefault(key) ?? throw DemoApiException.NotFound("job not found");
         if (enforcePriorVersion is { } prior && prior != job.Version)
         {
             throw DemoApiException.BadRequest(string.Create(CultureInfo.InvariantCulture, $"Current job has version {job.Version}; enforcing version {prior}"));
@@ -150,7 +167,7 @@ internal sealed partial class DemoCluster
         }
 
         var old = job.Versions.FirstOrDefault(v => (ulong?)v["Version"] == version)
-                  ?? throw DemoApiException.BadRequest(string.Create(CultureInfo.InvariantCulture, $"job {id} at version {version} not found"));
+                  ?? throw DemoApiException.BadRequest(string.Create(CultureInfo.InvariantCulture, $"job {job.Id} at version {version} not found"));
         job.Definition = WithoutServerFields(old);
         job.Stop = (bool?)old["Stop"] ?? false;
         NewVersion(job);
@@ -160,7 +177,9 @@ internal sealed partial class DemoCluster
     });
 
     /// <summary>Current allocations of a job (Nomad keeps terminal ones until garbage collection).</summary>
-    internal IEnumerable<DemoAllocation> AllocationsOf(string jobId) => Allocations.Values.Where(a => a.JobId == jobId);
+    internal IEnumerable<DemoAllocation> AllocationsOf(NamespacedId job) => Allocations.Values.Where(a => a.JobId == job.Id && a.Namespace == job.Namespace);
+
+    internal IEnumerable<DemoAllocation> AllocationsOf(DemoJob job) => AllocationsOf(job.Key);
 
     private static readonly string[] s_serverFields =
         ["Stop", "Status", "StatusDescription", "Stable", "Version", "SubmitTime", "CreateIndex", "ModifyIndex", "JobModifyIndex"];
@@ -196,13 +215,13 @@ internal sealed partial class DemoCluster
             job.Versions.RemoveAt(0);
         }
 
-        Publish("Job", "JobRegistered", job.Id, "Job", NomadWire.Job(job));
+        Publish("Job", "JobRegistered", job.Id, "Job", NomadWire.Job(job), job.Namespace);
     }
 
     /// <summary>Nomad's job status: running while any allocation is not terminal, dead once stopped and drained.</summary>
     private void UpdateJobStatus(DemoJob job)
     {
-        var allocations = AllocationsOf(job.Id).ToList();
+        var allocations = AllocationsOf(job).ToList();
         var status = allocations.Any(a => !a.IsTerminal) ? "running"
             : job.Stop || (allocations.Count > 0 && job.Groups.All(g => g.Count == 0)) ? "dead"
             : "pending";
@@ -212,7 +231,7 @@ internal sealed partial class DemoCluster
             job.ModifyIndex = Touch(DemoTable.Jobs);
             if (job.Versions.Count > 0)
             {
-                Publish("Job", "JobRegistered", job.Id, "Job", NomadWire.Job(job));
+                Publish("Job", "JobRegistered", job.Id, "Job", NomadWire.Job(job), job.Namespace);
             }
         }
     }
@@ -224,7 +243,7 @@ internal sealed partial class DemoCluster
             return;
         }
 
-        if (Deployments.Values.Any(d => d.JobId == job.Id && d.JobVersion == job.Version))
+        if (Deployments.Values.Any(d => d.JobKey == job.Key && d.JobVersion == job.Version))
         {
             return;
         }
@@ -235,6 +254,7 @@ internal sealed partial class DemoCluster
         {
             Id = Ids.Next(),
             JobId = job.Id,
+            Namespace = job.Namespace,
             JobVersion = job.Version,
             JobModifyIndex = job.JobModifyIndex,
             JobCreateIndex = job.CreateIndex,
@@ -249,24 +269,24 @@ internal sealed partial class DemoCluster
         }
 
         Deployments.Add(deployment.Id, deployment);
-        foreach (var allocation in AllocationsOf(job.Id).Where(a => a.IsLive))
+        foreach (var allocation in AllocationsOf(job).Where(a => a.IsLive))
         {
             allocation.DeploymentId = deployment.Id;
         }
 
         UpdateDeployment(deployment);
-        Publish("Deployment", "DeploymentStatusUpdate", deployment.Id, "Deployment", NomadWire.Deployment(deployment));
+        Publish("Deployment", "DeploymentStatusUpdate", deployment.Id, "Deployment", NomadWire.Deployment(deployment), deployment.Namespace);
     }
 
     private void CancelDeployments(DemoJob job, string reason)
     {
-        foreach (var deployment in Deployments.Values.Where(d => d.JobId == job.Id && d.IsActive))
+        foreach (var deployment in Deployments.Values.Where(d => d.JobKey == job.Key && d.IsActive))
         {
             deployment.Status = "cancelled";
             deployment.StatusDescription = reason;
             deployment.ModifyIndex = Touch(DemoTable.Deployments);
             deployment.ModifyTime = NowNanos;
-            Publish("Deployment", "DeploymentStatusUpdate", deployment.Id, "Deployment", NomadWire.Deployment(deployment));
+            Publish("Deployment", "DeploymentStatusUpdate", deployment.Id, "Deployment", NomadWire.Deployment(deployment), deployment.Namespace);
         }
     }
 
@@ -279,7 +299,7 @@ internal sealed partial class DemoCluster
         }
 
         var changed = false;
-        var allocations = AllocationsOf(deployment.JobId).Where(a => a.DeploymentId == deployment.Id).ToList();
+        var allocations = AllocationsOf(deployment.JobKey).Where(a => a.DeploymentId == deployment.Id).ToList();
         foreach (var (name, group) in deployment.TaskGroups)
         {
             var mine = allocations.Where(a => a.TaskGroup == name).ToList();
@@ -295,7 +315,7 @@ internal sealed partial class DemoCluster
             deployment.Status = "successful";
             deployment.StatusDescription = "Deployment completed successfully";
             changed = true;
-            if (Jobs.TryGetValue(deployment.JobId, out var job) && job.Version == deployment.JobVersion)
+            if (Jobs.TryGetValue(deployment.JobKey, out var job) && job.Version == deployment.JobVersion)
             {
                 job.Stable = true;
                 job.ModifyIndex = Touch(DemoTable.Jobs);
@@ -311,7 +331,7 @@ internal sealed partial class DemoCluster
         {
             deployment.ModifyIndex = Touch(DemoTable.Deployments);
             deployment.ModifyTime = NowNanos;
-            Publish("Deployment", "DeploymentStatusUpdate", deployment.Id, "Deployment", NomadWire.Deployment(deployment));
+            Publish("Deployment", "DeploymentStatusUpdate", deployment.Id, "Deployment", NomadWire.Deployment(deployment), deployment.Namespace);
         }
     }
 }

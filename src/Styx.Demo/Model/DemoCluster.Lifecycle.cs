@@ -12,6 +12,9 @@ internal sealed partial class DemoCluster
     /// <summary>When the flaky worker knob is on, how often a worker task crashes and is restarted.</summary>
     private static readonly TimeSpan s_workerCrashEvery = TimeSpan.FromMinutes(3);
 
+    /// <summary>The default cluster's worker, which the flaky-worker knob makes crash.</summary>
+    private static readonly NamespacedId s_worker = new(DemoNamespace.Default, "worker");
+
     private DateTimeOffset _nextWorkerCrash = DateTimeOffset.MaxValue;
 
     public void Advance() => Write(() =>
@@ -59,7 +62,7 @@ internal sealed partial class DemoCluster
                     Touch(DemoTable.Services);
                 }
 
-                JobChanged(allocation.JobId);
+                JobChanged(allocation.JobKey);
             }
 
             return;
@@ -85,7 +88,7 @@ internal sealed partial class DemoCluster
 
             TouchAllocation(allocation, "AllocationUpdated");
             Touch(DemoTable.Services);
-            JobChanged(allocation.JobId);
+            JobChanged(allocation.JobKey);
             return;
         }
 
@@ -118,9 +121,9 @@ internal sealed partial class DemoCluster
         }
     }
 
-    private void JobChanged(string jobId)
+    private void JobChanged(NamespacedId key)
     {
-        if (Jobs.TryGetValue(jobId, out var job))
+        if (Jobs.TryGetValue(key, out var job))
         {
             UpdateJobStatus(job);
         }
@@ -137,7 +140,7 @@ internal sealed partial class DemoCluster
         foreach (var allocation in remaining.Where(a => a.DesiredStatus == "run"))
         {
             // Nomad's migrate block defaults to max_parallel 1: wait while a replacement of the same group is unhealthy.
-            var replacementPending = Allocations.Values.Any(a => a.JobId == allocation.JobId && a.TaskGroup == allocation.TaskGroup
+            var replacementPending = Allocations.Values.Any(a => a.JobKey == allocation.JobKey && a.TaskGroup == allocation.TaskGroup
                                                                   && a.IsLive && a.Node != node && a.ClientStatus == "pending");
             if (replacementPending && !pastDeadline)
             {
@@ -145,7 +148,7 @@ internal sealed partial class DemoCluster
             }
 
             StopAllocation(allocation, "alloc is being migrated");
-            if (Jobs.TryGetValue(allocation.JobId, out var job))
+            if (Jobs.TryGetValue(allocation.JobKey, out var job))
             {
                 Reconcile(job, "alloc not needed due to job update");
             }
@@ -176,7 +179,7 @@ internal sealed partial class DemoCluster
         }
 
         var oldDeployments = Deployments.Values.Where(d => !d.IsActive && d.ModifyTime < cutoff
-                                                          && Deployments.Values.Any(n => n.JobId == d.JobId && n.CreateIndex > d.CreateIndex)).Select(d => d.Id).ToList();
+                                                          && Deployments.Values.Any(n => n.JobKey == d.JobKey && n.CreateIndex > d.CreateIndex)).Select(d => d.Id).ToList();
         foreach (var id in oldDeployments)
         {
             Deployments.Remove(id);
@@ -210,7 +213,7 @@ internal sealed partial class DemoCluster
         }
 
         _nextWorkerCrash = now + s_workerCrashEvery;
-        var victim = Allocations.Values.Where(a => a.JobId == "worker" && a.ClientStatus == "running" && a.DesiredStatus == "run")
+        var victim = Allocations.Values.Where(a => a.JobKey == s_worker && a.ClientStatus == "running" && a.DesiredStatus == "run")
             .OrderBy(a => a.Id, StringComparer.Ordinal).FirstOrDefault();
         if (victim is null)
         {

@@ -86,7 +86,7 @@ internal sealed partial class DemoCluster
     internal void TouchNode(DemoNode node, string eventType)
     {
         node.ModifyIndex = Touch(DemoTable.Nodes);
-        Publish("Node", eventType, node.Id, "Node", NomadWire.Node(node));
+        Publish("Node", eventType, node.Id, "Node", NomadWire.Node(node), @namespace: "");
     }
 
     internal void AddNode(DemoNode node)

@@ -14,7 +14,7 @@ internal sealed partial class DemoCluster
     {
         foreach (var group in job.Groups)
         {
-            var live = AllocationsOf(job.Id).Where(a => a.TaskGroup == group.Name && a.IsLive).OrderBy(a => a.Slot).ToList();
+            var live = AllocationsOf(job).Where(a => a.TaskGroup == group.Name && a.IsLive).OrderBy(a => a.Slot).ToList();
             if (job.Stop)
             {
                 live.ForEach(a => StopAllocation(a, stopReason));
@@ -117,6 +117,7 @@ internal sealed partial class DemoCluster
             Id = Ids.Next(),
             EvalId = Ids.Next(),
             JobId = job.Id,
+            Namespace = job.Namespace,
             JobVersion = job.Version,
             JobType = job.Type,
             TaskGroup = group.Name,
@@ -129,7 +130,7 @@ internal sealed partial class DemoCluster
             AllocModifyIndex = index,
             CreateTime = NowNanos,
             ModifyTime = NowNanos,
-            DeploymentId = Deployments.Values.FirstOrDefault(d => d.JobId == job.Id && d.JobVersion == job.Version && d.IsActive)?.Id,
+            DeploymentId = Deployments.Values.FirstOrDefault(d => d.JobKey == job.Key && d.JobVersion == job.Version && d.IsActive)?.Id,
         };
         foreach (var task in group.Tasks)
         {
@@ -145,7 +146,7 @@ internal sealed partial class DemoCluster
         }
 
         Allocations.Add(allocation.Id, allocation);
-        Publish("Allocation", "AllocationCreated", allocation.Id, "Allocation", NomadWire.AllocationStub(allocation));
+        Publish("Allocation", "AllocationCreated", allocation.Id, "Allocation", NomadWire.AllocationStub(allocation), allocation.Namespace);
         return allocation;
     }
 
@@ -190,6 +191,6 @@ internal sealed partial class DemoCluster
     {
         allocation.ModifyIndex = Touch(DemoTable.Allocations);
         allocation.ModifyTime = NowNanos;
-        Publish("Allocation", eventType, allocation.Id, "Allocation", NomadWire.AllocationStub(allocation));
+        Publish("Allocation", eventType, allocation.Id, "Allocation", NomadWire.AllocationStub(allocation), allocation.Namespace);
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Styx.Demo.Model;
 
 /// <summary>
-/// The simulated cluster's state store: nodes, jobs, allocations and deployments behind one lock, with a Raft-like
+/// The simulated cluster's state store: namespaces, nodes, jobs, allocations and deployments behind one lock, with a Raft-like
 /// index that grows with every change, one modify index per table (what blocking queries watch) and a buffer of
 /// events for the event stream. The operations live in the other parts of this class.
 /// </summary>
@@ -35,7 +35,10 @@ internal sealed partial class DemoCluster
 
     internal Dictionary<string, DemoNode> Nodes { get; } = new(StringComparer.Ordinal);
 
-    internal Dictionary<string, DemoJob> Jobs { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, DemoNamespace> Namespaces { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Jobs by namespace and ID: a job ID is unique only within its namespace.</summary>
+    internal Dictionary<NamespacedId, DemoJob> Jobs { get; } = [];
 
     internal Dictionary<string, DemoAllocation> Allocations { get; } = new(StringComparer.Ordinal);
 
@@ -182,8 +185,12 @@ internal sealed partial class DemoCluster
         return _index;
     }
 
-    /// <summary>Appends an event at the current write's index (called under the lock, after <see cref="Touch"/>).</summary>
-    internal void Publish(string topic, string type, string key, string payloadName, JsonNode payload, string @namespace = "default")
+    /// <summary>
+    /// Appends an event at the current write's index (called under the lock, after <see cref="Touch"/>).
+    /// <paramref name="namespace"/> is the object's namespace; empty for objects that have none (nodes), which Nomad
+    /// sends to every subscriber whatever namespace it asked for.
+    /// </summary>
+    internal void Publish(string topic, string type, string key, string payloadName, JsonNode payload, string @namespace)
     {
         _events.Add(new DemoEvent(_index, topic, type, key, @namespace, payloadName, payload));
         if (_events.Count > EventBufferSize)

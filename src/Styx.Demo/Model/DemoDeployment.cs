@@ -5,6 +5,8 @@ internal sealed class DemoDeployment
 {
     public required string Id { get; init; }
     public required string JobId { get; init; }
+    public required string Namespace { get; init; }
+    public NamespacedId JobKey => new(Namespace, JobId);
     public required ulong JobVersion { get; init; }
     public required ulong JobModifyIndex { get; init; }
     public required ulong JobCreateIndex { get; init; }

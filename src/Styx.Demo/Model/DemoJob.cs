@@ -13,6 +13,10 @@ internal sealed class DemoJob
 
     public required string Id { get; init; }
 
+    public required string Namespace { get; init; }
+
+    public NamespacedId Key => new(Namespace, Id);
+
     /// <summary>The current version's definition, without the server-managed fields (those are added on read).</summary>
     public JsonObject Definition
     {

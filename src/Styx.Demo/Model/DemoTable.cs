@@ -8,4 +8,5 @@ internal enum DemoTable
     Allocations,
     Deployments,
     Services,
+    Namespaces,
 }

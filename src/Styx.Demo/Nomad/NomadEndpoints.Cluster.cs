@@ -81,22 +81,30 @@ internal sealed partial class NomadEndpoints
         {
             Authorize(context, NomadCapability.ReadJob);
             var query = BlockingQuery.From(context.Request.Query);
+            var wanted = ListNamespace(context);
             await query.WaitAsync(cluster, DemoTable.Services, context.RequestAborted).ConfigureAwait(false);
             var (body, index) = cluster.Read(() =>
             {
-                var services = Registrations()
-                    .GroupBy(r => (string)r["ServiceName"]!)
-                    .OrderBy(g => g.Key, StringComparer.Ordinal)
-                    .Select(g => (JsonNode)new JsonObject
+                // One entry per namespace that has services (none at all: []), each with the union of every
+                // instance's tags per service name (Nomad's ServiceRegistrationListStub).
+                var lists = Registrations(wanted)
+                    .GroupBy(r => (string)r["Namespace"]!)
+                    .OrderBy(n => n.Key, StringComparer.Ordinal)
+                    .Select(n => (JsonNode)new JsonObject
                     {
-                        ["ServiceName"] = g.Key,
-                        ["Tags"] = new JsonArray(g.SelectMany(r => ((JsonArray)r["Tags"]!).Select(t => (string)t!)).Distinct().Order(StringComparer.Ordinal).Select(t => (JsonNode)t).ToArray()),
+                        ["Namespace"] = n.Key,
+                        ["Services"] = new JsonArray(n
+                            .GroupBy(r => (string)r["ServiceName"]!)
+                            .OrderBy(g => g.Key, StringComparer.Ordinal)
+                            .Select(g => (JsonNode)new JsonObject
+                            {
+                                ["ServiceName"] = g.Key,
+                                ["Tags"] = new JsonArray(g.SelectMany(r => ((JsonArray)r["Tags"]!).Select(t => (string)t!)).Distinct().Order(StringComparer.Ordinal).Select(t => (JsonNode)t).ToArray()),
+                            })
+                            .ToArray()),
                     })
                     .ToArray();
-                JsonNode list = services.Length == 0
-                    ? new JsonArray()
-                    : new JsonArray(new JsonObject { ["Namespace"] = "default", ["Services"] = new JsonArray(services) });
-                return (list, cluster.TableIndex(DemoTable.Services));
+                return (new JsonArray(lists), cluster.TableIndex(DemoTable.Services));
             });
             await NomadResponses.JsonAsync(context, body, index).ConfigureAwait(false);
         });
@@ -105,10 +113,12 @@ internal sealed partial class NomadEndpoints
         {
             Authorize(context, NomadCapability.ReadJob);
             var name = Id(context, "name");
+            // Nomad looks the name up in exactly the request's namespace: "*" is not expanded here, it finds nothing.
+            var @namespace = RequestNamespace(context);
             var query = BlockingQuery.From(context.Request.Query);
             await query.WaitAsync(cluster, DemoTable.Services, context.RequestAborted).ConfigureAwait(false);
             var (body, index) = cluster.Read(() => (
-                new JsonArray(Registrations().Where(r => (string?)r["ServiceName"] == name).Select(r => (JsonNode)r).ToArray()),
+                new JsonArray(Registrations(@namespace).Where(r => (string?)r["ServiceName"] == name).Select(r => (JsonNode)r).ToArray()),
                 cluster.TableIndex(DemoTable.Services)));
             await NomadResponses.JsonAsync(context, body, index).ConfigureAwait(false);
         });
@@ -117,9 +127,10 @@ internal sealed partial class NomadEndpoints
         {
             Authorize(context, NomadCapability.ReadJob);
             var query = BlockingQuery.From(context.Request.Query);
+            var wanted = ListNamespace(context);
             await query.WaitAsync(cluster, DemoTable.Deployments, context.RequestAborted).ConfigureAwait(false);
             var (body, index) = cluster.Read(() => (
-                new JsonArray(cluster.Deployments.Values.OrderByDescending(d => d.CreateIndex).Select(d => (JsonNode)NomadWire.Deployment(d)).ToArray()),
+                new JsonArray(cluster.Deployments.Values.Where(d => InNamespace(wanted, d.Namespace)).OrderByDescending(d => d.CreateIndex).Select(d => (JsonNode)NomadWire.Deployment(d)).ToArray()),
                 cluster.TableIndex(DemoTable.Deployments)));
             await NomadResponses.JsonAsync(context, body, index).ConfigureAwait(false);
         });
@@ -134,12 +145,16 @@ internal sealed partial class NomadEndpoints
         });
     }
 
-    /// <summary>Service registrations of running allocations (called under the lock).</summary>
-    private IEnumerable<JsonObject> Registrations() =>
+    /// <summary>Service registrations of running allocations in one namespace, or all for null (called under the lock).</summary>
+    private IEnumerable<JsonObject> Registrations(string? wanted) =>
         cluster.Allocations.Values
-            .Where(a => a.ClientStatus == "running" && a.DesiredStatus == "run")
+            .Where(a => a.ClientStatus == "running" && a.DesiredStatus == "run" && InNamespace(wanted, a.Namespace))
             .OrderBy(a => a.CreateIndex)
-            .SelectMany(a => cluster.Jobs.TryGetValue(a.JobId, out var job) && job.Group(a.TaskGroup) is { } group
-                ? group.Services.Select(s => NomadWire.ServiceRegistration(a, s, group.Tasks.FirstOrDefault()?.Name ?? group.Name))
-                : []);
+            .SelectMany(RegistrationsOf);
+
+    /// <summary>The service registrations one allocation makes (called under the lock).</summary>
+    private IEnumerable<JsonObject> RegistrationsOf(DemoAllocation allocation) =>
+        cluster.Jobs.TryGetValue(allocation.JobKey, out var job) && job.Group(allocation.TaskGroup) is { } group
+            ? group.Services.Select(s => NomadWire.ServiceRegistration(allocation, s))
+            : [];
 }

@@ -6,7 +6,11 @@ using Styx.Demo.Model;
 
 namespace Styx.Demo.Nomad;
 
-/// <summary>Jobs: list, register, read, stop/purge, allocations, summary, deployments, versions, scale, revert, services.</summary>
+/// <summary>
+/// Jobs: list, register, read, stop/purge, allocations, summary, deployments, versions, scale, revert, services. A job
+/// is addressed by its ID in the request's namespace (<c>namespace</c>, default <c>default</c>); the list takes
+/// <c>*</c> for every namespace.
+/// </summary>
 internal sealed partial class NomadEndpoints
 {
     private void MapJobs(IEndpointRouteBuilder routes)
@@ -16,14 +20,17 @@ internal sealed partial class NomadEndpoints
             Authorize(context, NomadCapability.ListJobs);
             var query = BlockingQuery.From(context.Request.Query);
             var prefix = Prefix(context);
+            var wanted = ListNamespace(context);
             await query.WaitAsync(cluster, DemoTable.Jobs, context.RequestAborted).ConfigureAwait(false);
             var (body, index) = cluster.Read(() =>
             {
-                var byJob = cluster.Allocations.Values.ToLookup(a => a.JobId);
+                var byJob = cluster.Allocations.Values.ToLookup(a => a.JobKey);
+                // Nomad's jobs table is indexed by (namespace, ID): that is the order of a * listing.
                 var jobs = cluster.Jobs.Values
-                    .Where(j => prefix is null || j.Id.StartsWith(prefix, StringComparison.Ordinal))
-                    .OrderBy(j => j.Id, StringComparer.Ordinal)
-                    .Select(j => (JsonNode)NomadWire.JobStub(j, NomadWire.JobSummary(j, byJob[j.Id], j.ModifyIndex)))
+                    .Where(j => InNamespace(wanted, j.Namespace) && (prefix is null || j.Id.StartsWith(prefix, StringComparison.Ordinal)))
+                    .OrderBy(j => j.Namespace, StringComparer.Ordinal)
+                    .ThenBy(j => j.Id, StringComparer.Ordinal)
+                    .Select(j => (JsonNode)NomadWire.JobStub(j, NomadWire.JobSummary(j, byJob[j.Key], j.ModifyIndex)))
                     .ToArray();
                 return (new JsonArray(jobs), cluster.TableIndex(DemoTable.Jobs));
             });
@@ -37,17 +44,17 @@ internal sealed partial class NomadEndpoints
         {
             Authorize(context, NomadCapability.ReadJob);
             var query = BlockingQuery.From(context.Request.Query);
-            var id = Id(context);
-            RequireJob(id);
+            var key = JobKey(context);
+            RequireJob(key);
             await query.WaitAsync(cluster, DemoTable.Jobs, context.RequestAborted).ConfigureAwait(false);
-            var (body, index) = cluster.Read(() => (NomadWire.Job(RequireJob(id)), cluster.TableIndex(DemoTable.Jobs)));
+            var (body, index) = cluster.Read(() => (NomadWire.Job(RequireJob(key)), cluster.TableIndex(DemoTable.Jobs)));
             await NomadResponses.JsonAsync(context, body, index).ConfigureAwait(false);
         });
 
         routes.MapDelete("/v1/job/{id}", async context =>
         {
             Authorize(context, NomadCapability.SubmitJob);
-            var (evalId, jobModifyIndex) = cluster.DeregisterJob(Id(context), Flag(context, "purge"));
+            var (evalId, jobModifyIndex) = cluster.DeregisterJob(JobKey(context), Flag(context, "purge"));
             await NomadResponses.JsonAsync(context, EvalResponse(evalId, jobModifyIndex), jobModifyIndex).ConfigureAwait(false);
         });
 
@@ -55,10 +62,10 @@ internal sealed partial class NomadEndpoints
         {
             Authorize(context, NomadCapability.ReadJob);
             var query = BlockingQuery.From(context.Request.Query);
-            var id = Id(context);
+            var key = JobKey(context);
             await query.WaitAsync(cluster, DemoTable.Allocations, context.RequestAborted).ConfigureAwait(false);
             var (body, index) = cluster.Read(() => (
-                new JsonArray(cluster.AllocationsOf(id).OrderBy(a => a.CreateIndex).Select(a => (JsonNode)NomadWire.AllocationStub(a)).ToArray()),
+                new JsonArray(cluster.AllocationsOf(key).OrderBy(a => a.CreateIndex).Select(a => (JsonNode)NomadWire.AllocationStub(a)).ToArray()),
                 cluster.TableIndex(DemoTable.Allocations)));
             await NomadResponses.JsonAsync(context, body, index).ConfigureAwait(false);
         });
@@ -67,14 +74,14 @@ internal sealed partial class NomadEndpoints
         {
             Authorize(context, NomadCapability.ReadJob);
             var query = BlockingQuery.From(context.Request.Query);
-            var id = Id(context);
-            RequireJob(id);
+            var key = JobKey(context);
+            RequireJob(key);
             await query.WaitAsync(cluster, DemoTable.Allocations, context.RequestAborted).ConfigureAwait(false);
             var (body, index) = cluster.Read(() =>
             {
-                var job = RequireJob(id);
+                var job = RequireJob(key);
                 var index = Math.Max(job.ModifyIndex, cluster.TableIndex(DemoTable.Allocations));
-                return (NomadWire.JobSummary(job, cluster.AllocationsOf(id), index), index);
+                return (NomadWire.JobSummary(job, cluster.AllocationsOf(job), index), index);
             });
             await NomadResponses.JsonAsync(context, body, index).ConfigureAwait(false);
         });
@@ -83,10 +90,10 @@ internal sealed partial class NomadEndpoints
         {
             Authorize(context, NomadCapability.ReadJob);
             var query = BlockingQuery.From(context.Request.Query);
-            var id = Id(context);
+            var key = JobKey(context);
             await query.WaitAsync(cluster, DemoTable.Deployments, context.RequestAborted).ConfigureAwait(false);
             var (body, index) = cluster.Read(() => (
-                new JsonArray(cluster.Deployments.Values.Where(d => d.JobId == id).OrderByDescending(d => d.CreateIndex).Select(d => (JsonNode)NomadWire.Deployment(d)).ToArray()),
+                new JsonArray(cluster.Deployments.Values.Where(d => d.JobKey == key).OrderByDescending(d => d.CreateIndex).Select(d => (JsonNode)NomadWire.Deployment(d)).ToArray()),
                 cluster.TableIndex(DemoTable.Deployments)));
             await NomadResponses.JsonAsync(context, body, index).ConfigureAwait(false);
         });
@@ -94,18 +101,18 @@ internal sealed partial class NomadEndpoints
         routes.MapGet("/v1/job/{id}/deployment", async context =>
         {
             Authorize(context, NomadCapability.ReadJob);
-            var id = Id(context);
-            var body = cluster.Read(() => cluster.Deployments.Values.Where(d => d.JobId == id).MaxBy(d => d.CreateIndex) is { } d ? NomadWire.Deployment(d) : null);
+            var key = JobKey(context);
+            var body = cluster.Read(() => cluster.Deployments.Values.Where(d => d.JobKey == key).MaxBy(d => d.CreateIndex) is { } d ? NomadWire.Deployment(d) : null);
             await NomadResponses.JsonAsync(context, body, cluster.TableIndex(DemoTable.Deployments)).ConfigureAwait(false);
         });
 
         routes.MapGet("/v1/job/{id}/versions", async context =>
         {
             Authorize(context, NomadCapability.ReadJob);
-            var id = Id(context);
+            var key = JobKey(context);
             var body = cluster.Read(() =>
             {
-                var job = cluster.Jobs.GetValueOrDefault(id) ?? throw DemoApiException.NotFound("job versions not found");
+                var job = cluster.Jobs.GetValueOrDefault(key) ?? throw DemoApiException.NotFound("job versions not found");
                 return new JsonObject
                 {
                     ["Versions"] = new JsonArray(job.Versions.AsEnumerable().Reverse().Select(v => v.DeepClone()).ToArray()),
@@ -121,15 +128,15 @@ internal sealed partial class NomadEndpoints
         routes.MapGet("/v1/job/{id}/scale", async context =>
         {
             Authorize(context, NomadCapability.ReadJob);
-            var id = Id(context);
+            var key = JobKey(context);
             var body = cluster.Read(() =>
             {
-                var job = RequireJob(id);
-                var allocations = cluster.AllocationsOf(id).ToList();
+                var job = RequireJob(key);
+                var allocations = cluster.AllocationsOf(job).ToList();
                 return new JsonObject
                 {
                     ["JobID"] = job.Id,
-                    ["Namespace"] = "default",
+                    ["Namespace"] = job.Namespace,
                     ["JobCreateIndex"] = job.CreateIndex,
                     ["JobModifyIndex"] = job.JobModifyIndex,
                     ["JobStopped"] = job.Stop,
@@ -160,7 +167,7 @@ internal sealed partial class NomadEndpoints
             long? count = request["Count"] is JsonValue value
                 ? value.TryGetValue<long>(out var number) ? number : throw DemoApiException.BadRequest("json: cannot unmarshal string into Go struct field ScalingRequest.Count of type int64")
                 : null;
-            var (evalId, jobModifyIndex) = cluster.ScaleGroup(Id(context), group, count);
+            var (evalId, jobModifyIndex) = cluster.ScaleGroup(JobKey(context), group, count);
             await NomadResponses.JsonAsync(context, EvalResponse(evalId, jobModifyIndex), jobModifyIndex).ConfigureAwait(false);
         });
 
@@ -180,18 +187,18 @@ internal sealed partial class NomadEndpoints
                 throw DemoApiException.BadRequest($"version tag {tag} not found");
             }
 
-            var (evalId, jobModifyIndex) = cluster.RevertJob(id, version, (ulong?)request["EnforcePriorVersion"]);
+            var (evalId, jobModifyIndex) = cluster.RevertJob(JobKey(context), version, (ulong?)request["EnforcePriorVersion"]);
             await NomadResponses.JsonAsync(context, EvalResponse(evalId, jobModifyIndex), jobModifyIndex).ConfigureAwait(false);
         });
 
         routes.MapGet("/v1/job/{id}/services", async context =>
         {
             Authorize(context, NomadCapability.ReadJob);
-            var id = Id(context);
+            var key = JobKey(context);
             var body = cluster.Read(() =>
             {
-                RequireJob(id);
-                return new JsonArray(Registrations().Where(r => (string?)r["JobID"] == id).Select(r => (JsonNode)r).ToArray());
+                RequireJob(key);
+                return new JsonArray(Registrations(key.Namespace).Where(r => (string?)r["JobID"] == key.Id).Select(r => (JsonNode)r).ToArray());
             });
             await NomadResponses.JsonAsync(context, body, cluster.TableIndex(DemoTable.Services)).ConfigureAwait(false);
         });
@@ -212,12 +219,23 @@ internal sealed partial class NomadEndpoints
         }
 
         ulong? enforce = (bool?)request["EnforceIndex"] == true ? (ulong?)request["JobModifyIndex"] ?? 0 : null;
-        var (evalId, jobModifyIndex) = cluster.RegisterJob(job, enforce);
+        var (evalId, jobModifyIndex) = cluster.RegisterJob(job, RegisterNamespace(context, request, job), enforce);
         await NomadResponses.JsonAsync(context, EvalResponse(evalId, jobModifyIndex), jobModifyIndex).ConfigureAwait(false);
     }
 
-    private DemoJob RequireJob(string id) =>
-        cluster.Read(() => cluster.Jobs.GetValueOrDefault(id)) ?? throw DemoApiException.NotFound("job not found");
+    private DemoJob RequireJob(NamespacedId key) =>
+        cluster.Read(() => cluster.Jobs.GetValueOrDefault(key)) ?? throw DemoApiException.NotFound("job not found");
+
+    /// <summary>
+    /// Where a registered job goes, as Nomad's agent decides (<c>namespaceForJob</c>): the <c>namespace</c> query
+    /// parameter wins, then the request body's <c>Namespace</c>, then the job's own, then <c>default</c>. So a client
+    /// that adds its configured namespace to every request registers a job there whatever the job says.
+    /// </summary>
+    private static string RegisterNamespace(HttpContext context, JsonObject request, JsonObject job) =>
+        context.Request.Query["namespace"].ToString() is { Length: > 0 } query ? query
+        : (string?)request["Namespace"] is { Length: > 0 } body ? body
+        : (string?)job["Namespace"] is { Length: > 0 } own ? own
+        : DemoNamespace.Default;
 
     private static JsonObject EvalResponse(string evalId, ulong jobModifyIndex) => new()
     {

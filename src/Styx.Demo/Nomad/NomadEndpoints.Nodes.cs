@@ -48,7 +48,7 @@ internal sealed partial class NomadEndpoints
             await query.WaitAsync(cluster, DemoTable.Allocations, context.RequestAborted).ConfigureAwait(false);
             var (body, index) = cluster.Read(() => (
                 new JsonArray(cluster.Allocations.Values.Where(a => a.Node == node).OrderBy(a => a.CreateIndex)
-                    .Select(a => (JsonNode)NomadWire.Allocation(a, cluster.Jobs.GetValueOrDefault(a.JobId))).ToArray()),
+                    .Select(a => (JsonNode)NomadWire.Allocation(a, cluster.Jobs.GetValueOrDefault(a.JobKey))).ToArray()),
                 cluster.TableIndex(DemoTable.Allocations)));
             await NomadResponses.JsonAsync(context, body, index).ConfigureAwait(false);
         });

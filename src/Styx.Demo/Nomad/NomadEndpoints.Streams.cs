@@ -55,6 +55,10 @@ internal sealed partial class NomadEndpoints
             }
         }
 
+        // Events of other namespaces are left out; events of objects without one (nodes) reach everyone (Nomad's
+        // stream filter). "*" is every namespace the token may see: for the demo's tokens, all of them.
+        var wanted = ListNamespace(context);
+
         ulong after = 0;
         if (context.Request.Query.TryGetValue("index", out var indexText) && !ulong.TryParse(indexText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out after))
         {
@@ -80,7 +84,8 @@ internal sealed partial class NomadEndpoints
                 foreach (var batch in cluster.EventsAfter(after).GroupBy(e => e.Index))
                 {
                     after = batch.Key;
-                    var events = batch.Where(e => filters.Any(f => (f.Topic == "*" || f.Topic == e.Topic) && (f.Key is "*" or "" || f.Key == e.Key))).ToList();
+                    var events = batch.Where(e => (e.Namespace.Length == 0 || InNamespace(wanted, e.Namespace))
+                                                  && filters.Any(f => (f.Topic == "*" || f.Topic == e.Topic) && (f.Key is "*" or "" || f.Key == e.Key))).ToList();
                     if (events.Count == 0)
                     {
                         continue;

@@ -18,6 +18,7 @@ internal sealed partial class NomadEndpoints(DemoCluster cluster, DemoAcl acl)
     public void Map(IEndpointRouteBuilder routes)
     {
         MapCluster(routes);
+        MapNamespaces(routes);
         MapNodes(routes);
         MapJobs(routes);
         MapAllocations(routes);
@@ -61,6 +62,25 @@ internal sealed partial class NomadEndpoints(DemoCluster cluster, DemoAcl acl)
         var value = context.Request.Query[name].ToString();
         return value.Length > 0 && (value == "1" || bool.TryParse(value, out var flag) && flag);
     }
+
+    /// <summary>
+    /// The namespace a request addresses (cluster-apis.md §1.1, Nomad's <c>parseNamespace</c>): the <c>namespace</c>
+    /// parameter, <c>default</c> when it is absent or empty. On list endpoints <c>*</c> means every namespace.
+    /// </summary>
+    private static string RequestNamespace(HttpContext context) =>
+        context.Request.Query["namespace"].ToString() is { Length: > 0 } name ? name : DemoNamespace.Default;
+
+    /// <summary>What a list endpoint covers: one namespace, or null for <c>*</c> (every namespace the token may see).</summary>
+    private static string? ListNamespace(HttpContext context) =>
+        RequestNamespace(context) is var name && name == AllNamespaces ? null : name;
+
+    /// <summary>Nomad's wildcard namespace (<c>structs.AllNamespacesSentinel</c>).</summary>
+    private const string AllNamespaces = "*";
+
+    private static bool InNamespace(string? wanted, string @namespace) => wanted is null || wanted == @namespace;
+
+    /// <summary>The job a job endpoint addresses: its ID in the path, in the request's namespace.</summary>
+    private static NamespacedId JobKey(HttpContext context) => new(RequestNamespace(context), Id(context));
 
     private static string? Prefix(HttpContext context) =>
         context.Request.Query.TryGetValue("prefix", out var prefix) ? prefix.ToString() : null;

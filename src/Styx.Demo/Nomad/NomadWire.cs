@@ -174,7 +174,7 @@ internal static class NomadWire
         ["ID"] = job.Id,
         ["ParentID"] = "",
         ["Name"] = (string?)job.Definition["Name"] ?? job.Id,
-        ["Namespace"] = "default",
+        ["Namespace"] = job.Namespace,
         ["Datacenters"] = job.Definition["Datacenters"]?.DeepClone(),
         ["NodePool"] = "default",
         ["Multiregion"] = null,
@@ -217,7 +217,7 @@ internal static class NomadWire
         return new JsonObject
         {
             ["JobID"] = job.Id,
-            ["Namespace"] = "default",
+            ["Namespace"] = job.Namespace,
             ["Summary"] = groups,
             ["Children"] = new JsonObject { ["Pending"] = 0, ["Running"] = 0, ["Dead"] = 0 },
             ["CreateIndex"] = job.CreateIndex,
@@ -230,7 +230,7 @@ internal static class NomadWire
         ["ID"] = allocation.Id,
         ["EvalID"] = allocation.EvalId,
         ["Name"] = allocation.Name,
-        ["Namespace"] = "default",
+        ["Namespace"] = allocation.Namespace,
         ["NodeID"] = allocation.Node.Id,
         ["NodeName"] = allocation.Node.Name,
         ["JobID"] = allocation.JobId,
@@ -363,7 +363,7 @@ internal static class NomadWire
     public static JsonObject Deployment(DemoDeployment deployment) => new()
     {
         ["ID"] = deployment.Id,
-        ["Namespace"] = "default",
+        ["Namespace"] = deployment.Namespace,
         ["JobID"] = deployment.JobId,
         ["JobVersion"] = deployment.JobVersion,
         ["JobModifyIndex"] = deployment.JobModifyIndex,
@@ -392,11 +392,38 @@ internal static class NomadWire
         ["ModifyTime"] = deployment.ModifyTime,
     };
 
-    public static JsonObject ServiceRegistration(DemoAllocation allocation, DemoServiceSpec service, string task) => new()
+    /// <summary>
+    /// A namespace (<c>structs.Namespace</c>) as <c>/v1/namespaces</c> and <c>/v1/namespace/:name</c> send it. The
+    /// quota, node pool, Vault and Consul settings are Enterprise features, empty on the open-source servers.
+    /// </summary>
+    public static JsonObject Namespace(DemoNamespace ns) => new()
     {
-        ["ID"] = $"_nomad-task-{allocation.Id}-{task}-{service.Name}-{service.PortLabel}",
+        ["Name"] = ns.Name,
+        ["Description"] = ns.Description,
+        ["Quota"] = "",
+        ["Capabilities"] = null,
+        ["NodePoolConfiguration"] = null,
+        ["VaultConfiguration"] = null,
+        ["ConsulConfiguration"] = null,
+        ["Meta"] = ns.Meta is null ? null : new JsonObject(ns.Meta.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+        // Nomad hashes the user-set fields (Blake2b-256) to replicate namespaces between regions; any 32 bytes that
+        // change with them serve.
+        ["Hash"] = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ns.Name + "\n" + ns.Description))),
+        ["CreateIndex"] = ns.CreateIndex,
+        ["ModifyIndex"] = ns.ModifyIndex,
+        ["RequiredExtraClaims"] = null,
+        ["OptionalExtraClaims"] = null,
+    };
+
+    /// <summary>
+    /// One instance of a Nomad-native service. Its ID is Nomad's <c>MakeAllocServiceID</c>: the task's name, or
+    /// <c>group-&lt;group&gt;</c> for a group-level service.
+    /// </summary>
+    public static JsonObject ServiceRegistration(DemoAllocation allocation, DemoServiceSpec service) => new()
+    {
+        ["ID"] = $"_nomad-task-{allocation.Id}-{service.Task ?? "group-" + allocation.TaskGroup}-{service.Name}-{service.PortLabel}",
         ["ServiceName"] = service.Name,
-        ["Namespace"] = "default",
+        ["Namespace"] = allocation.Namespace,
         ["NodeID"] = allocation.Node.Id,
         ["Datacenter"] = allocation.Node.Datacenter,
         ["JobID"] = allocation.JobId,

@@ -30,10 +30,6 @@ internal static class JobFacts
         return new JobCounts(running, pending, failed);
     }
 
-    /// <summary>The job's full definition, once ClusterState has read it.</summary>
-    public static Job? Definition(ClusterSnapshot snapshot, string jobId) =>
-        snapshot.JobDefinitions.TryGetValue(jobId, out var job) ? job : null;
-
     /// <summary>
     /// How many allocations the job wants: none when stopped; for system jobs one per group on every ready, eligible
     /// node (their count is ignored); otherwise the sum of group counts. Null while the definition is being read.
@@ -45,7 +41,7 @@ internal static class JobFacts
             return 0;
         }
 
-        if (Definition(snapshot, job.ID) is not { } definition)
+        if (snapshot.Definition(job) is not { } definition)
         {
             return null;
         }

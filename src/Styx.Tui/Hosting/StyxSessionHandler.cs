@@ -94,7 +94,7 @@ internal sealed class StyxSessionHandler(
         return ExitStatus.Ok;
     }
 
-    private SessionContext Context(Caller caller) => new(state, commands, catalog, caller, clusterName, demo, time, extraScreens);
+    private SessionContext Context(Caller caller) => new(state, commands, catalog, caller, clusterName, demo, time, extraScreens, state.DefaultNamespace);
 
     /// <summary>With a pty the client's terminal needs CR LF; without one, output stays byte-exact for pipes.</summary>
     private static byte[] Encode(SshSession session, string text) =>

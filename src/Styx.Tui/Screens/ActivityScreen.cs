@@ -41,7 +41,7 @@ internal sealed class ActivityScreen(ActivityFeed feed) : Screen
             rows.Add(new ScreenRow(key,
                 [CellText.Clock(record.Time.ToOffset(data.Now.Offset)), record.User, record.Role, record.SourceAddress ?? "-", record.Action,
                  record.Target, record.Outcome.ToString().ToLowerInvariant(), detail],
-                tone, record.Arguments.TryGetValue("job", out var job) ? new JobTarget(job) : null));
+                tone, record.Arguments.TryGetValue("job", out var job) ? new JobTarget(job, record.Arguments.GetValueOrDefault("namespace", "default")) : null));
         }
 
         return rows;

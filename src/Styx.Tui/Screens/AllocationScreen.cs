@@ -47,7 +47,7 @@ internal sealed class AllocationScreen(string allocationId) : Screen
         {
             new("status", ["Status", stub.ClientStatus, $"desired {stub.DesiredStatus}{Suffix(stub.DesiredDescription)}{Suffix(stub.ClientDescription)}"],
                 ClusterFacts.AllocationTone(stub.ClientStatus, stub.DesiredStatus)),
-            new("job", ["Job", stub.JobID, $"group {stub.TaskGroup}, version {stub.JobVersion}"], RowTone.Normal, new JobTarget(stub.JobID)),
+            new("job", ["Job", stub.JobID, $"group {stub.TaskGroup}, version {stub.JobVersion}"], RowTone.Normal, new JobTarget(stub.JobID, stub.Namespace)),
             new("node", ["Node", stub.NodeName, CellText.ShortId(stub.NodeID)], RowTone.Normal, new NodeTarget(stub.NodeID, stub.NodeName)),
             new("health", ["Deployment health", AllocationFacts.Healthy(stub), ""]),
             new("age", ["Created", CellText.Age(CellText.FromNanoseconds(stub.CreateTime), data.Now) + " ago", $"ID {stub.ID}"]),

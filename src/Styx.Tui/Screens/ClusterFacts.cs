@@ -17,7 +17,7 @@ internal static class ClusterFacts
         long cpu = 0, memory = 0;
         foreach (var allocation in snapshot.Allocations.Where(a => AllocationFacts.IsLive(a) && (where is null || where(a))))
         {
-            if (JobFacts.Definition(snapshot, allocation.JobID) is not { } job)
+            if (snapshot.Definition(allocation) is not { } job)
             {
                 continue;
             }

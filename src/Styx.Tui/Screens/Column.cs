@@ -7,4 +7,5 @@ namespace Styx.Tui.Screens;
 /// <param name="AlignRight">Numbers line up on the right.</param>
 /// <param name="Priority">0 is always shown; on a narrow terminal higher numbers drop out first, before a name is cut (k9s's wide columns).</param>
 /// <param name="MinWidth">Never cut below this (a name keeps enough to be told apart).</param>
-internal sealed record Column(string Name, int MaxWidth = 40, bool Flexible = false, bool AlignRight = false, int Priority = 0, int MinWidth = 3);
+/// <param name="HideWhenUniform">Not shown while every row holds the same value (the namespace, in a one-namespace view).</param>
+internal sealed record Column(string Name, int MaxWidth = 40, bool Flexible = false, bool AlignRight = false, int Priority = 0, int MinWidth = 3, bool HideWhenUniform = false);

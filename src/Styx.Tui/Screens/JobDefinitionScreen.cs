@@ -1,12 +1,11 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Styx.Cluster.Nomad;
-using Styx.Tui.Facts;
 
 namespace Styx.Tui.Screens;
 
 /// <summary>A job's definition as Nomad holds it, as indented JSON, one line per row (so <c>/</c> finds keys).</summary>
-internal sealed class JobDefinitionScreen(string jobId) : Screen
+internal sealed class JobDefinitionScreen(string jobId, string jobNamespace = "default") : Screen
 {
     private static readonly JsonSerializerOptions Indented = new(NomadJson.Options) { WriteIndented = true };
 
@@ -18,7 +17,7 @@ internal sealed class JobDefinitionScreen(string jobId) : Screen
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
     {
-        if (JobFacts.Definition(data.Snapshot, jobId) is not { } job)
+        if (data.Snapshot.Definition(jobNamespace, jobId) is not { } job)
         {
             return [new ScreenRow("loading", ["loading the definition…"], RowTone.Muted)];
         }

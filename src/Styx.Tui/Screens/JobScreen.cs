@@ -10,11 +10,12 @@ namespace Styx.Tui.Screens;
 /// One job: its task groups with running/desired/healthy counts and scaling bounds, its allocations, deployments and
 /// versions, and a line that opens the definition as JSON.
 /// </summary>
-internal sealed class JobScreen(string jobId) : Screen
+/// <param name="jobNamespace">The job's Nomad namespace (job IDs repeat across namespaces).</param>
+internal sealed class JobScreen(string jobId, string jobNamespace = "default") : Screen
 {
     public string JobId => jobId;
 
-    public override string Title(ScreenData data) => "Job " + jobId;
+    public override string Title(ScreenData data) => "Job " + jobId + (jobNamespace == "default" ? "" : " @" + jobNamespace);
 
     public override TargetKinds Targets => TargetKinds.Job | TargetKinds.Group | TargetKinds.Allocation;
 
@@ -24,30 +25,33 @@ internal sealed class JobScreen(string jobId) : Screen
 
     /// <summary>The versions, read again whenever the job changes.</summary>
     public override DetailRequest? Detail(ClusterSnapshot snapshot) =>
-        snapshot.Jobs.FirstOrDefault(j => j.ID == jobId) is { } job
-            ? new DetailRequest("versions/" + jobId + "@" + job.JobModifyIndex.ToString(CultureInfo.InvariantCulture),
-                async (state, ct) => await state.GetJobVersionsAsync(jobId, ct).ConfigureAwait(false))
+        Find(snapshot) is { } job
+            ? new DetailRequest($"versions/{jobNamespace}/{jobId}@{job.JobModifyIndex.ToString(CultureInfo.InvariantCulture)}",
+                async (state, ct) => await state.GetJobVersionsAsync(jobNamespace, jobId, ct).ConfigureAwait(false))
             : null;
+
+    private JobListStub? Find(ClusterSnapshot snapshot) => snapshot.Jobs.FirstOrDefault(j => j.ID == jobId && j.Namespace == jobNamespace);
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
     {
         var s = data.Snapshot;
         var rows = new List<ScreenRow>();
-        var job = s.Jobs.FirstOrDefault(j => j.ID == jobId);
+        var job = Find(s);
         if (job is null)
         {
             rows.Add(new ScreenRow("missing", [jobId, "not found", "", "", "", "the job is gone (purged?); esc goes back"], RowTone.Bad));
             return rows;
         }
 
-        var definition = JobFacts.Definition(s, jobId);
+        var definition = s.Definition(job);
         var versions = data.DetailAs<JobVersionsResponse>();
-        var allocations = s.Allocations.Where(a => a.JobID == jobId).ToList();
-        var latest = s.Deployments.Where(d => d.JobID == jobId).OrderByDescending(d => d.CreateIndex).FirstOrDefault();
+        var allocations = s.Allocations.Where(a => a.JobID == jobId && a.Namespace == jobNamespace).ToList();
+        var deployments = s.Deployments.Where(d => d.JobID == jobId && d.Namespace == jobNamespace).ToList();
+        var latest = deployments.OrderByDescending(d => d.CreateIndex).FirstOrDefault();
         rows.Add(new ScreenRow("summary",
             [job.Name, JobFacts.Status(job), "", "", "",
              $"{job.Type}, priority {job.Priority}, version {(definition is null ? "…" : CellText.Number((long)definition.Version))}, submitted {CellText.Age(CellText.FromNanoseconds(job.SubmitTime), data.Now)} ago"],
-            ClusterFacts.JobTone(job), new JobTarget(jobId)));
+            ClusterFacts.JobTone(job), new JobTarget(jobId, jobNamespace)));
 
         rows.Add(ScreenRow.Section("Task groups"));
         var groups = definition?.TaskGroups?.Select(g => g.Name) ?? job.JobSummary?.Summary?.Keys ?? [];
@@ -63,7 +67,7 @@ internal sealed class JobScreen(string jobId) : Screen
             var tone = desired is { } d && running < d ? RowTone.Warning : RowTone.Good;
             rows.Add(new ScreenRow("group/" + group,
                 [group, running == desired ? "ok" : "converging", CellText.Number(running), desired is null ? "…" : CellText.Number(desired.Value), CellText.Number(healthy), $"{bounds}; {tasks}"],
-                tone, new GroupTarget(jobId, group)));
+                tone, new GroupTarget(jobId, group, jobNamespace)));
         }
 
         rows.Add(ScreenRow.Section("Allocations"));
@@ -76,7 +80,7 @@ internal sealed class JobScreen(string jobId) : Screen
         }
 
         rows.Add(ScreenRow.Section("Deployments"));
-        foreach (var deployment in s.Deployments.Where(d => d.JobID == jobId).OrderByDescending(d => d.CreateIndex).Take(5))
+        foreach (var deployment in deployments.OrderByDescending(d => d.CreateIndex).Take(5))
         {
             var placed = deployment.TaskGroups?.Values.Sum(g => g.PlacedAllocs) ?? 0;
             var total = deployment.TaskGroups?.Values.Sum(g => g.DesiredTotal) ?? 0;
@@ -103,12 +107,12 @@ internal sealed class JobScreen(string jobId) : Screen
 
         rows.Add(ScreenRow.Section("Definition"));
         rows.Add(new ScreenRow("definition", ["definition (JSON)", definition is null ? "loading" : "", "", "", "", "enter shows the job as Nomad holds it"],
-            RowTone.Normal, new ScreenTarget(() => new JobDefinitionScreen(jobId))));
+            RowTone.Normal, new ScreenTarget(() => new JobDefinitionScreen(jobId, jobNamespace))));
         return rows;
     }
 
     /// <summary>The summary row stands for this job (for action keys); enter on it stays here.</summary>
-    public override Screen? Open(ScreenRow row) => row.Target is JobTarget job && job.JobId == jobId ? null : base.Open(row);
+    public override Screen? Open(ScreenRow row) => row.Target is JobTarget job && job.JobId == jobId && job.Namespace == jobNamespace ? null : base.Open(row);
 
     public override IEnumerable<(string Key, string What)> HelpKeys =>
     [

@@ -14,7 +14,7 @@ internal sealed class JobsScreen : Screen
 
     public override ImmutableArray<Column> Columns { get; } =
     [
-        new("NAME", 30, Flexible: true, MinWidth: 12), new("TYPE", 8, Priority: 2), new("STATUS", 8), new("RUNNING", 8, AlignRight: true),
+        new("NAME", 30, Flexible: true, MinWidth: 12), new("NAMESPACE", 12, Priority: 4, HideWhenUniform: true), new("TYPE", 8, Priority: 2), new("STATUS", 8), new("RUNNING", 8, AlignRight: true),
         new("DESIRED", 8, AlignRight: true), new("FAILED", 7, AlignRight: true, Priority: 1), new("GROUPS", 24, Priority: 3),
     ];
 
@@ -25,10 +25,10 @@ internal sealed class JobsScreen : Screen
         {
             var counts = JobFacts.Counts(job);
             var desired = JobFacts.Desired(s, job);
-            return new ScreenRow(job.ID,
-                [job.Name, job.Type, JobFacts.Status(job), CellText.Number(counts.Running), desired is { } d ? CellText.Number(d) : "…",
+            return new ScreenRow(job.Namespace + "/" + job.ID,
+                [job.Name, job.Namespace, job.Type, JobFacts.Status(job), CellText.Number(counts.Running), desired is { } d ? CellText.Number(d) : "…",
                  CellText.Number(counts.Failed), string.Join(",", JobFacts.Groups(job))],
-                ClusterFacts.JobTone(job), new JobTarget(job.ID));
+                ClusterFacts.JobTone(job), new JobTarget(job.ID, job.Namespace));
         }).ToList();
     }
 

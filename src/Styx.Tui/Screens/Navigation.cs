@@ -1,3 +1,4 @@
+using Styx.Cluster.Nomad;
 using Styx.Cluster.State;
 
 namespace Styx.Tui.Screens;
@@ -10,19 +11,19 @@ internal static class Navigation
 {
     public static Screen? ScreenFor(RowTarget? target) => target switch
     {
-        JobTarget job => new JobScreen(job.JobId),
-        GroupTarget group => new AllocationsScreen(group.JobId, group.Group),
+        JobTarget job => new JobScreen(job.JobId, job.Namespace),
+        GroupTarget group => new AllocationsScreen(group.JobId, group.Namespace, group.Group),
         AllocationTarget allocation => new AllocationScreen(allocation.AllocationId),
         NodeTarget node => new NodeScreen(node.NodeId),
-        PlatformServiceTarget { JobId: { } jobId } => new JobScreen(jobId),
+        PlatformServiceTarget { JobId: { } jobId } service => new JobScreen(jobId, service.Namespace),
         ServiceTarget service => new AllocationScreen(service.AllocationId),
         _ => null,
     };
 
-    /// <summary>A job by exact ID, or by name ignoring case.</summary>
-    public static string? FindJob(ClusterSnapshot snapshot, string name) =>
-        snapshot.Jobs.FirstOrDefault(j => j.ID == name)?.ID
-        ?? snapshot.Jobs.FirstOrDefault(j => string.Equals(j.Name, name, StringComparison.OrdinalIgnoreCase))?.ID;
+    /// <summary>A job by exact ID, or by name ignoring case (with every namespace in view, the first one found).</summary>
+    public static JobListStub? FindJob(ClusterSnapshot snapshot, string name) =>
+        snapshot.Jobs.FirstOrDefault(j => j.ID == name)
+        ?? snapshot.Jobs.FirstOrDefault(j => string.Equals(j.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A node by name or ID prefix.</summary>
     public static string? FindNode(ClusterSnapshot snapshot, string name) =>

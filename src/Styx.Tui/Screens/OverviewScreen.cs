@@ -41,7 +41,7 @@ internal sealed class OverviewScreen : Screen
         {
             var (state, running, tone) = ClusterFacts.ServiceState(s, service);
             rows.Add(new ScreenRow("svc/" + service.Name, [service.Name, service.JobId is null ? state : $"{state} ({running} running)"], tone,
-                new PlatformServiceTarget(service.Name, service.JobId)));
+                new PlatformServiceTarget(service.Name, service.JobId, service.JobNamespace)));
         }
 
         rows.Add(ScreenRow.Section("Recent failures"));

@@ -7,12 +7,13 @@ internal abstract record RowTarget
     public abstract TargetKinds Kind { get; }
 }
 
-internal sealed record JobTarget(string JobId) : RowTarget
+/// <summary>A job: job IDs are unique only within a Nomad namespace, so the namespace goes with it.</summary>
+internal sealed record JobTarget(string JobId, string Namespace) : RowTarget
 {
     public override TargetKinds Kind => TargetKinds.Job;
 }
 
-internal sealed record GroupTarget(string JobId, string Group) : RowTarget
+internal sealed record GroupTarget(string JobId, string Group, string Namespace) : RowTarget
 {
     public override TargetKinds Kind => TargetKinds.Group;
 }
@@ -27,13 +28,13 @@ internal sealed record NodeTarget(string NodeId, string Name) : RowTarget
     public override TargetKinds Kind => TargetKinds.Node;
 }
 
-internal sealed record PlatformServiceTarget(string Name, string? JobId) : RowTarget
+internal sealed record PlatformServiceTarget(string Name, string? JobId, string Namespace = "default") : RowTarget
 {
     public override TargetKinds Kind => TargetKinds.PlatformService;
 }
 
 /// <summary>A Nomad service registration (Nomad services screen); enter opens its allocation.</summary>
-internal sealed record ServiceTarget(string ServiceName, string AllocationId, string JobId) : RowTarget
+internal sealed record ServiceTarget(string ServiceName, string AllocationId, string JobId, string Namespace) : RowTarget
 {
     public override TargetKinds Kind => TargetKinds.Service;
 }

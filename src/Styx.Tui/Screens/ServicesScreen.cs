@@ -25,6 +25,6 @@ internal sealed class ServicesScreen : Screen
             return new ScreenRow("svc/" + service.Name,
                 [service.Name, service.JobId ?? "-", service.Kind, state, CellText.Number(running), endpoint,
                  string.Join(" ", service.Ports.Select(p => $"{p.Name}:{p.Port}")) + (service.Notes is { Length: > 0 } notes ? "  " + notes : "")],
-                tone, new PlatformServiceTarget(service.Name, service.JobId));
+                tone, new PlatformServiceTarget(service.Name, service.JobId, service.JobNamespace));
         }).ToList();
 }

@@ -32,7 +32,8 @@ internal static class ColumnLayout
             content[c] = widest;
         }
 
-        var widths = Enumerable.Range(0, columns.Count).ToDictionary(c => c, c => Math.Min(content[c], columns[c].MaxWidth));
+        var widths = Enumerable.Range(0, columns.Count).Where(c => !(columns[c].HideWhenUniform && Uniform(rows, c)))
+            .ToDictionary(c => c, c => Math.Min(content[c], columns[c].MaxWidth));
         int Excess() => widths.Values.Sum() + widths.Count - 1 - available;
 
         Shrink(widths, columns, c => columns[c].Flexible && columns[c].Priority > 0, Excess());
@@ -61,6 +62,9 @@ internal static class ColumnLayout
 
         return [.. widths.OrderBy(w => w.Key).Select(w => new Placed(w.Key, w.Value))];
     }
+
+    private static bool Uniform(IReadOnlyList<ScreenRow> rows, int column) =>
+        rows.Where(r => r.Tone != RowTone.Section && column < r.Cells.Length).Select(r => r.Cells[column]).Distinct(StringComparer.Ordinal).Take(2).Count() < 2;
 
     /// <summary>Takes up to <paramref name="excess"/> cells from the chosen columns, left to right, never below their minimum.</summary>
     private static void Shrink(Dictionary<int, int> widths, IReadOnlyList<Column> columns, Func<int, bool> which, int excess)

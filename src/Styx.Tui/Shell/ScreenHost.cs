@@ -36,7 +36,7 @@ internal sealed class ScreenHost : Runnable, IShell
     {
         Session = session;
         _logger = logger;
-        _cluster = new SessionView(session.State.Current, session.Namespace);
+        _cluster = new SessionView(session.State.CurrentIn(Cluster.Nomad.Namespace.All), session.Namespace);
         Commands = CommandTable.Default(session.ExtraScreens);
         Actions = new ActionRunner(this, logger);
         _prompt = new PromptLine(typed => Commands.Complete(typed, _cluster.Names));
@@ -74,7 +74,8 @@ internal sealed class ScreenHost : Runnable, IShell
         }
 
         _details = new DetailLoader(Session.State, Post, entry => Rebuild(entry), _logger, _stop.Token);
-        _subscription = Session.State.Subscribe(snapshot => app.Invoke(() => OnSnapshot(snapshot)));
+        // Every namespace: the session narrows each snapshot to its own view, so :ns needs no new subscription.
+        _subscription = Session.State.Subscribe(Cluster.Nomad.Namespace.All, snapshot => app.Invoke(() => OnSnapshot(snapshot)));
 
         // The clock in the status line shows minutes; one redraw every 15 s keeps it right without idle traffic.
         app.AddTimeout(TimeSpan.FromSeconds(15), () =>

@@ -41,7 +41,7 @@ internal sealed class SessionView(ClusterSnapshot first, string nomadNamespace)
         ArgumentKind.Job => View.Jobs.Select(j => j.ID),
         ArgumentKind.Node => View.Nodes.Select(n => n.Name),
         ArgumentKind.Allocation => View.Allocations.Select(a => CellText.ShortId(a.ID)),
-        ArgumentKind.Namespace => Shared.Namespaces().Select(n => n.Name).Append("*"),
+        ArgumentKind.Namespace => Shared.Namespaces.Select(n => n.Name).Append("*"),
         _ => [],
     };
 

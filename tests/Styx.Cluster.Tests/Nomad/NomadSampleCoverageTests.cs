@@ -10,14 +10,16 @@ public sealed class NomadSampleCoverageTests
 {
     private static readonly string[] s_readByTests =
     [
-        "acl-token-self.json", "agent-self.json", "allocation-read.json", "allocation-stop.response.json",
+        "acl-token-self.json", "agent-self.json", "allocation-checks.json", "allocation-read.json", "allocation-services.json",
+        "allocation-stop.response.json",
         "allocations-list.json", "client-allocation-restart.request.json", "client-allocation-restart.response.json",
         "client-allocation-stats.json", "client-fs-logs.frames.txt", "client-stats.json", "deployment-read.json",
         "deployments-list.json", "event-stream.json", "job-allocations.json", "job-delete.response.json",
         "job-deployment-latest.json", "job-deployments.json", "job-read.json", "job-revert.request-enforce.json",
         "job-revert.request.json", "job-revert.response.json", "job-scale-status.json", "job-scale.request.json",
         "job-scale.response.json", "job-services.json", "job-summary.json", "job-versions.json", "jobs-list.json",
-        "jobs-register.request.json", "jobs-register.response.json", "node-allocations.json", "node-drain.request.json",
+        "jobs-register.request.json", "jobs-register.response.json", "namespace-read.json", "namespaces-list.json",
+        "node-allocations.json", "node-drain.request.json",
         "node-drain.response.json", "node-eligibility.request.json", "node-eligibility.response.json", "node-read.json",
         "nodes-list.json", "service-read.json", "services-list.json", "status-leader.json",
     ];
@@ -25,8 +27,7 @@ public sealed class NomadSampleCoverageTests
     /// <summary>Endpoints the design does not call (evaluations, plans, signals, fs browsing, deployment control, ...).</summary>
     private static readonly string[] s_notUsedByDesign =
     [
-        "agent-health.json", "agent-members.json", "allocation-checks.json", "allocation-services.json",
-        "client-allocation-signal.request.json", "client-allocation-signal.response.json", "client-fs-ls.json",
+        "agent-health.json", "agent-members.json", "client-allocation-signal.request.json", "client-allocation-signal.response.json", "client-fs-ls.json",
         "client-fs-stat.json", "deployment-allocations.json", "deployment-fail.response.json",
         "deployment-pause.request.json", "deployment-pause.response.json", "deployment-promote.request.json",
         "deployment-promote.response.json", "evaluation-read.json", "evaluations-list.json",

@@ -446,6 +446,60 @@ public sealed class NomadSampleTests
     }
 
     [Fact]
+    public void AllocationChecks_Deserializes_ResultsByCheckId()
+    {
+        var checks = NomadSamples.Read<Dictionary<string, AllocCheckStatus>>("allocation-checks.json");
+        var (id, check) = Assert.Single(checks);
+        Assert.Equal("a1ed96606694742bf201a640a607e306", id);
+        Assert.Equal(id, check.ID);
+        Assert.Equal("redis_probe", check.Check);
+        Assert.Equal("example.cache[0]", check.Group);
+        Assert.Equal("healthiness", check.Mode);
+        Assert.Equal("nomad: tcp ok", check.Output);
+        Assert.Equal("redis", check.Service);
+        Assert.Equal(AllocCheckStatus.Success, check.Status);
+        Assert.Null(check.Task);
+        Assert.Equal(0, check.StatusCode);
+        Assert.Equal(1690442203, check.Timestamp);
+    }
+
+    [Fact]
+    public void AllocationServices_Deserializes_Registrations()
+    {
+        var service = Assert.Single(NomadSamples.Read<List<ServiceRegistration>>("allocation-services.json"));
+        Assert.Equal("_nomad-task-177160af-26f6-619f-9c9f-5e46d1104395-redis-example-cache-redis-db", service.ID);
+        Assert.Equal("177160af-26f6-619f-9c9f-5e46d1104395", service.AllocID);
+        Assert.Equal("example-cache-redis", service.ServiceName);
+        Assert.Equal("default", service.Namespace);
+        Assert.Equal("127.0.0.1", service.Address);
+        Assert.Equal(29702, service.Port);
+        Assert.Equal(["db", "cache"], service.Tags);
+    }
+
+    [Fact]
+    public void NamespacesList_Deserializes_NamesDescriptionsAndMeta()
+    {
+        var namespaces = NomadSamples.Read<List<Namespace>>("namespaces-list.json");
+        Assert.Equal(["default", "staging"], namespaces.Select(n => n.Name));
+        Assert.Equal("Default shared namespace", namespaces[0].Description);
+        Assert.Null(namespaces[0].Meta);
+        Assert.Null(namespaces[0].Capabilities);
+        Assert.Equal("helpdesk@example.com", namespaces[1].Meta?["contact"]);
+        Assert.Equal(17UL, namespaces[1].CreateIndex);
+    }
+
+    [Fact]
+    public void NamespaceRead_Deserializes_OneNamespace()
+    {
+        var staging = NomadSamples.Read<Namespace>("namespace-read.json");
+        Assert.Equal("staging", staging.Name);
+        Assert.Equal("Development Staging Namespace", staging.Description);
+        Assert.Equal("", staging.Quota);
+        Assert.Equal("dev", staging.Meta?["type"]);
+        Assert.Equal(17UL, staging.ModifyIndex);
+    }
+
+    [Fact]
     public void ServiceRead_Deserializes_Registrations()
     {
         var services = NomadSamples.Read<List<ServiceRegistration>>("service-read.json");

@@ -109,7 +109,7 @@ public sealed class ClusterStateFaultTests(DemoClusterFixture fixture) : IClassF
             _demo.Server.FaultPathPrefix = null;
         }
 
-        await UntilAsync(() => state.Current.JobDefinitions["web"].TaskGroups![0].Count == _webCount && state.Current.Connection.Reachable);
+        await UntilAsync(() => state.Current.Definition("web")?.TaskGroups![0].Count == _webCount && state.Current.Connection.Reachable);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class ClusterStateFaultTests(DemoClusterFixture fixture) : IClassF
     {
         var state = new ClusterState(_quick, new ClusterStateOptions { Wait = TimeSpan.FromSeconds(1), LeaderInterval = TimeSpan.FromSeconds(1) }, TimeProvider.System, NullLogger<ClusterState>.Instance);
         state.Start();
-        await UntilAsync(() => state.Current.IsComplete && state.Current.Connection.Reachable && state.Current.JobDefinitions.ContainsKey("web"));
+        await UntilAsync(() => state.Current.IsComplete && state.Current.Connection.Reachable && state.Current.Definition("web") is not null);
         return state;
     }
 
@@ -144,13 +144,13 @@ public sealed class ClusterStateFaultTests(DemoClusterFixture fixture) : IClassF
     private async Task ChangedElsewhereAndSeenAsync(ClusterState state)
     {
         await ScaleWebAsync(state);
-        await UntilAsync(() => state.Current.Connection.Reachable && state.Current.JobDefinitions.TryGetValue("web", out var web) && web.TaskGroups![0].Count == _webCount);
+        await UntilAsync(() => state.Current.Connection.Reachable && state.Current.Definition("web") is { } web && web.TaskGroups![0].Count == _webCount);
     }
 
     /// <summary>Someone scales web elsewhere: always a change, whatever an earlier test of this class left (as the state last read it).</summary>
     private async Task ScaleWebAsync(ClusterState state)
     {
-        _webCount = state.Current.JobDefinitions["web"].TaskGroups![0].Count == 2 ? 3 : 2;
+        _webCount = state.Current.Definition("web")!.TaskGroups![0].Count == 2 ? 3 : 2;
         await _demo.Operator.Api.ScaleTaskGroupAsync("web", new ScalingRequest { Count = _webCount, Target = new ScalingTarget { Group = "web" } }, Ct);
     }
 

@@ -13,13 +13,13 @@ public sealed class CommandsHarness : IAsyncDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "styx-commands-" + Guid.NewGuid().ToString("N"));
 
-    private CommandsHarness(DemoCluster demo, Func<Styx.Demo.Nomad.DemoAcl, IReadOnlyDictionary<Role, string?>>? tokens)
+    private CommandsHarness(DemoCluster demo, Func<Styx.Demo.Nomad.DemoAcl, IReadOnlyDictionary<Role, string?>>? tokens, string? nomadNamespace)
     {
         Demo = demo;
         Directory.CreateDirectory(_directory);
         Audit = new SerilogAuditLog(Path.Combine(_directory, "audit.jsonl"));
         Clients = new NomadClientSet(
-            new NomadClientOptions { Address = demo.Server.NomadAddress, RequestTimeout = TimeSpan.FromSeconds(10) },
+            new NomadClientOptions { Address = demo.Server.NomadAddress, Namespace = nomadNamespace, RequestTimeout = TimeSpan.FromSeconds(10) },
             tokens?.Invoke(demo.Server.Acl) ?? new Dictionary<Role, string?>
             {
                 [Role.Viewer] = demo.Server.Acl.Viewer.SecretId,
@@ -50,8 +50,9 @@ public sealed class CommandsHarness : IAsyncDisposable
     public static Caller Admin { get; } = new("ada", "SHA256:adminkeyfingerprint", Role.Admin, IPAddress.Loopback);
 
     /// <param name="tokens">The role tokens to configure, from the demo's ACL; null gives each role its own.</param>
-    public static async Task<CommandsHarness> StartAsync(Func<Styx.Demo.Nomad.DemoAcl, IReadOnlyDictionary<Role, string?>>? tokens = null) =>
-        new(await DemoCluster.StartAsync(), tokens);
+    /// <param name="nomadNamespace">The configured namespace (<c>NOMAD_NAMESPACE</c>); null: Nomad's default.</param>
+    public static async Task<CommandsHarness> StartAsync(Func<Styx.Demo.Nomad.DemoAcl, IReadOnlyDictionary<Role, string?>>? tokens = null, string? nomadNamespace = null) =>
+        new(await DemoCluster.StartAsync(), tokens, nomadNamespace);
 
     /// <summary>The audit file's lines, parsed.</summary>
     public IReadOnlyList<AuditRecord> AuditFile()

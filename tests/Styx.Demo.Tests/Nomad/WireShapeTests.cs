@@ -19,7 +19,7 @@ public sealed class WireShapeTests(ITestOutputHelper output) : IAsyncLifetime
         _http = new HttpClient { BaseAddress = _demo.NomadAddress };
         _http.DefaultRequestHeaders.Add("X-Nomad-Token", _demo.Acl.Admin.SecretId);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while ((await _http.GetFromJsonAsync<JsonElement>("/v1/allocations", timeout.Token)).EnumerateArray().Any(a => a.GetProperty("ClientStatus").GetString() != "running"))
+        while ((await _http.GetFromJsonAsync<JsonElement>("/v1/allocations?namespace=*", timeout.Token)).EnumerateArray().Any(a => a.GetProperty("ClientStatus").GetString() != "running"))
         {
             await Task.Delay(50, timeout.Token);
         }
@@ -41,6 +41,7 @@ public sealed class WireShapeTests(ITestOutputHelper output) : IAsyncLifetime
         "AutoPromote", "PlacedCanaries", "Namespace", "Promoted", "AutoRevert", "DesiredCanaries", "Events", "Pids", "DeviceStats",
         "TaskHandle", "GenericSource", "DriverMessage", "CreateTime", "ModifyTime", "NodeResources", "ReservedResources",
         "JobVersion", "DeploymentStatus", "Periodic", "ParameterizedJob", "Stop", "SubmitTime", "PreviousAllocation",
+        "NodePoolConfiguration", "VaultConfiguration", "ConsulConfiguration", "Hash", "RequiredExtraClaims", "OptionalExtraClaims",
     ];
 
     [Theory]
@@ -55,6 +56,9 @@ public sealed class WireShapeTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData("/v1/job/web/services", "job-services.json", "")]
     [InlineData("/v1/services", "services-list.json", "")]
     [InlineData("/v1/acl/token/self", "acl-token-self.json", "")]
+    [InlineData("/v1/service/web", "service-read.json", "")]
+    [InlineData("/v1/namespaces", "namespaces-list.json", "")]
+    [InlineData("/v1/namespace/staging", "namespace-read.json", "")]
     public async Task Endpoint_FieldNames_MatchTheOfficialSample(string path, string sample, string notSimulated)
     {
         var demo = First(await _http.GetFromJsonAsync<JsonElement>(path));

@@ -35,9 +35,9 @@ public sealed class ScreenRowsTests
     public void Jobs_OneRowPerJob_InNameOrder_WithTargets()
     {
         var rows = new JobsScreen().Rows(Data());
-        Assert.Equal(["agents", "example", "lossy", "stopped", "stopping"], rows.Select(r => r.Key));
+        Assert.Equal(["default/agents", "default/example", "default/lossy", "default/stopped", "default/stopping"], rows.Select(r => r.Key));
         Assert.All(rows, r => Assert.IsType<JobTarget>(r.Target));
-        Assert.Equal(RowTone.Muted, rows.Single(r => r.Key == "stopped").Tone);
+        Assert.Equal(RowTone.Muted, rows.Single(r => r.Key == "default/stopped").Tone);
     }
 
     [Fact]
@@ -72,9 +72,9 @@ public sealed class ScreenRowsTests
     public void Allocations_OfAJobAndGroup()
     {
         Assert.Equal(4, new AllocationsScreen(null).Rows(Data()).Count);
-        var lossy = new AllocationsScreen("lossy", "cache").Rows(Data());
+        var lossy = new AllocationsScreen("lossy", "default", "cache").Rows(Data());
         Assert.Equal(["lossy.cache[0]", "lossy.cache[1]"], lossy.Select(r => r.Cells[1]));
-        Assert.Equal("Allocations of lossy/cache", new AllocationsScreen("lossy", "cache").Title(Data()));
+        Assert.Equal("Allocations of lossy/cache", new AllocationsScreen("lossy", "default", "cache").Title(Data()));
     }
 
     [Fact]

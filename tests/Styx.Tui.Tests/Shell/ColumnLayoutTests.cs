@@ -13,11 +13,15 @@ public sealed class ColumnLayoutTests
     private static readonly ScreenData Data = new(FixtureSnapshot.Create(), PlatformCatalog.Default(), new Caller("t", "SHA256:t", Role.Admin, IPAddress.Loopback), DateTimeOffset.UnixEpoch);
 
     [Fact]
-    public void Allocations_Wide_EveryColumn()
+    public void Allocations_Wide_EveryColumn_NamespaceOnlyWhenThereAreTwo()
     {
         var screen = new AllocationsScreen(null);
-        var placed = ColumnLayout.Fit(screen.Columns, screen.Rows(Data), 200);
-        Assert.Equal(screen.Columns.Length, placed.Count);
+        var rows = screen.Rows(Data);
+        var placed = ColumnLayout.Fit(screen.Columns, rows, 200).Select(p => screen.Columns[p.Index].Name).ToList();
+        Assert.Equal(screen.Columns.Select(c => c.Name).Where(n => n != "NAMESPACE"), placed);
+
+        ScreenRow[] twoNamespaces = [new("a", ["1", "web.web[0]", "default", "n", "run", "running", "yes", "1", "1m"]), new("b", ["2", "web.web[0]", "staging", "n", "run", "running", "yes", "1", "1m"])];
+        Assert.Contains(ColumnLayout.Fit(screen.Columns, twoNamespaces, 200), p => screen.Columns[p.Index].Name == "NAMESPACE");
     }
 
     [Fact]
@@ -27,7 +31,7 @@ public sealed class ColumnLayoutTests
         ScreenRow[] rows =
         [
             .. Enumerable.Range(0, 3).Select(i => new ScreenRow("a" + i,
-                ["5457f16d", $"payments-reconcile.settle[{i}]", "mac-studio-1", "run", "running", "yes", "12", "3d"])),
+                ["5457f16d", $"payments-reconcile.settle[{i}]", "default", "mac-studio-1", "run", "running", "yes", "12", "3d"])),
         ];
         var placed = ColumnLayout.Fit(screen.Columns, rows, 78);
         var shown = placed.Select(p => screen.Columns[p.Index].Name).ToList();
@@ -37,15 +41,15 @@ public sealed class ColumnLayoutTests
         Assert.True(rows[0].Cells[1].Length == placed.Single(p => screen.Columns[p.Index].Name == "NAME").Width, string.Join(", ", placed.Select(p => $"{screen.Columns[p.Index].Name}={p.Width}")));
         Assert.True(placed.Sum(p => p.Width) + placed.Count - 1 <= 78);
 
-        // With room, they come back.
-        Assert.Equal(screen.Columns.Length, ColumnLayout.Fit(screen.Columns, rows, 120).Count);
+        // With room, they come back (all but the namespace, the same in every row).
+        Assert.Equal(screen.Columns.Length - 1, ColumnLayout.Fit(screen.Columns, rows, 120).Count);
     }
 
     [Fact]
     public void Jobs_Narrow_LowPriorityGone_NameNotCutBelowItsMinimum()
     {
         var screen = new JobsScreen();
-        ScreenRow[] rows = [new("j", ["a-rather-long-job-name-for-the-test", "service", "running", "2", "2", "0", "web"])];
+        ScreenRow[] rows = [new("j", ["a-rather-long-job-name-for-the-test", "default", "service", "running", "2", "2", "0", "web"])];
         var placed = ColumnLayout.Fit(screen.Columns, rows, 40);
         Assert.Equal(["NAME", "STATUS", "RUNNING", "DESIRED"], placed.Select(p => screen.Columns[p.Index].Name));
         Assert.True(placed[0].Width >= screen.Columns[0].MinWidth);

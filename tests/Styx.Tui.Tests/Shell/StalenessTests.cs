@@ -60,7 +60,7 @@ public sealed class StalenessTests(StalenessTests.QuickWatchServer fixture) : IC
     private async Task ScaleWebElsewhereAsync()
     {
         // Always a change, whatever an earlier test of this class left.
-        _webCount = _server.Server.State.Current.JobDefinitions["web"].TaskGroups![0].Count == 2 ? 3 : 2;
+        _webCount = _server.Server.State.Current.Definition("web")!.TaskGroups![0].Count == 2 ? 3 : 2;
         using var client = new NomadClient(new NomadClientOptions { Address = _server.Demo.NomadAddress, Token = _server.Demo.Acl.Operator.SecretId });
         await client.Api.ScaleTaskGroupAsync("web", new ScalingRequest { Count = _webCount, Target = new ScalingTarget { Group = "web" } }, CancellationToken.None);
     }

@@ -26,7 +26,7 @@ internal static class ActionCommands
             Targets = TargetKinds.Job | TargetKinds.PlatformService, Action = ClusterAction.JobStart,
             Run = (s, _) => s.Actions.Offer(Targets(s, marked: true), "Start", "starts", (target, caller, commands, ct) => target switch
             {
-                JobTarget job => (ClusterAction.JobStart, () => commands.StartJobAsync(caller, job.JobId, ct)),
+                JobTarget job => (ClusterAction.JobStart, () => commands.StartJobAsync(caller, job.Namespace, job.JobId, ct)),
                 PlatformServiceTarget service => (ClusterAction.PlatformServiceStart, () => commands.StartPlatformServiceAsync(caller, service.Name, ct)),
                 _ => null,
             }),
@@ -37,7 +37,7 @@ internal static class ActionCommands
             Targets = TargetKinds.Job | TargetKinds.Allocation | TargetKinds.PlatformService, Action = ClusterAction.JobStop,
             Run = (s, _) => s.Actions.Offer(Targets(s, marked: true), "Stop", "stops", (target, caller, commands, ct) => target switch
             {
-                JobTarget job => (ClusterAction.JobStop, () => commands.StopJobAsync(caller, job.JobId, false, ct)),
+                JobTarget job => (ClusterAction.JobStop, () => commands.StopJobAsync(caller, job.Namespace, job.JobId, false, ct)),
                 AllocationTarget allocation => (ClusterAction.AllocationStop, () => commands.StopAllocationAsync(caller, allocation.AllocationId, ct)),
                 PlatformServiceTarget service => (ClusterAction.PlatformServiceStop, () => commands.StopPlatformServiceAsync(caller, service.Name, ct)),
                 _ => null,
@@ -49,7 +49,7 @@ internal static class ActionCommands
             Targets = TargetKinds.Job | TargetKinds.Allocation, Action = ClusterAction.JobRestart,
             Run = (s, _) => s.Actions.Offer(Targets(s, marked: true), "Restart", "restarts", (target, caller, commands, ct) => target switch
             {
-                JobTarget job => (ClusterAction.JobRestart, () => commands.RollingRestartAsync(caller, job.JobId, new Progress<string>(p => s.Post(() => s.Say(p))), ct)),
+                JobTarget job => (ClusterAction.JobRestart, () => commands.RollingRestartAsync(caller, job.Namespace, job.JobId, new Progress<string>(p => s.Post(() => s.Say(p))), ct)),
                 AllocationTarget allocation => (ClusterAction.AllocationRestart, () => commands.RestartAllocationAsync(caller, allocation.AllocationId, ct)),
                 _ => null,
             }),
@@ -59,7 +59,7 @@ internal static class ActionCommands
             Keys = ["P"], Help = "stop and purge a job", Words = ["purge"], Targets = TargetKinds.Job, Action = ClusterAction.JobPurge,
             Run = (s, _) => s.Actions.Offer(Targets(s, marked: false), "Purge", "stops and purges (the job and its history are deleted)", (target, caller, commands, ct) => target switch
             {
-                JobTarget job => (ClusterAction.JobPurge, () => commands.StopJobAsync(caller, job.JobId, true, ct)),
+                JobTarget job => (ClusterAction.JobPurge, () => commands.StopJobAsync(caller, job.Namespace, job.JobId, true, ct)),
                 _ => null,
             }),
         },

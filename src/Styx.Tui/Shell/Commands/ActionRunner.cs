@@ -34,7 +34,7 @@ internal sealed class ActionRunner(IShell shell, ILogger logger)
         var work = new List<(string Target, Func<Task<CommandResult>> Run)>();
         foreach (var (target, step) in planned)
         {
-            if (commands.Authorize(Caller, step!.Value.Action, Audited(target), JobOf(target)) is { } refused)
+            if (commands.Authorize(Caller, step!.Value.Action, Audited(target), JobOf(target), NamespaceOf(target)) is { } refused)
             {
                 refusals.Add(refused);
             }
@@ -63,12 +63,12 @@ internal sealed class ActionRunner(IShell shell, ILogger logger)
 
     public void OfferScale(RowTarget? target)
     {
-        var (jobId, group) = target switch
+        var (jobId, group, ns) = target switch
         {
-            JobTarget job => (job.JobId, (string?)null),
-            GroupTarget g => (g.JobId, g.Group),
-            AllocationTarget a when shell.Snapshot.Allocations.FirstOrDefault(x => x.ID == a.AllocationId) is { } stub => (stub.JobID, stub.TaskGroup),
-            _ => (null, null),
+            JobTarget job => (job.JobId, (string?)null, job.Namespace),
+            GroupTarget g => (g.JobId, g.Group, g.Namespace),
+            AllocationTarget a when shell.Snapshot.Allocations.FirstOrDefault(x => x.ID == a.AllocationId) is { } stub => (stub.JobID, stub.TaskGroup, stub.Namespace),
+            _ => (null, null, "default"),
         };
         if (jobId is null)
         {
@@ -77,13 +77,13 @@ internal sealed class ActionRunner(IShell shell, ILogger logger)
         }
 
         var commands = shell.Session.Commands;
-        if (commands.Authorize(Caller, ClusterAction.JobScale, group is null ? AuditTarget.Job(jobId) : AuditTarget.Group(jobId, group), jobId) is { } refused)
+        if (commands.Authorize(Caller, ClusterAction.JobScale, group is null ? AuditTarget.Job(ns, jobId) : AuditTarget.Group(ns, jobId, group), jobId, ns) is { } refused)
         {
             shell.Say(ReadOnly ? ReadOnlyMessage : refused.Message, error: true);
             return;
         }
 
-        if (JobFacts.Definition(shell.Snapshot, jobId)?.TaskGroups is not { Count: > 0 } groups)
+        if (shell.Snapshot.Definition(ns, jobId)?.TaskGroups is not { Count: > 0 } groups)
         {
             shell.Say($"the definition of {jobId} is still loading; try again in a moment", error: true);
             return;
@@ -93,7 +93,7 @@ internal sealed class ActionRunner(IShell shell, ILogger logger)
         var caller = Caller;
         var ct = shell.Stopping;
         shell.ShowOverlay(overlay, () => Run("Scale", [($"{jobId}/{overlay.Current.Name} to {overlay.NewCount}",
-            () => commands.ScaleAsync(caller, jobId, overlay.Current.Name, overlay.NewCount, ct))]));
+            () => commands.ScaleAsync(caller, ns, jobId, overlay.Current.Name, overlay.NewCount, ct))]));
     }
 
     /// <summary>Runs the commands one after another off the UI thread and reports each outcome on the message line.</summary>
@@ -142,7 +142,7 @@ internal sealed class ActionRunner(IShell shell, ILogger logger)
 
     private static string Describe(RowTarget target) => target switch
     {
-        JobTarget job => "job " + job.JobId,
+        JobTarget job => "job " + job.JobId + (job.Namespace == "default" ? "" : "@" + job.Namespace),
         AllocationTarget allocation => $"allocation {allocation.Name} ({CellText.ShortId(allocation.AllocationId)})",
         NodeTarget node => "node " + node.Name,
         PlatformServiceTarget service => "platform service " + service.Name,
@@ -153,12 +153,21 @@ internal sealed class ActionRunner(IShell shell, ILogger logger)
     /// <summary>The target as ClusterCommands names it in the audit log for the same command.</summary>
     private static string Audited(RowTarget target) => target switch
     {
-        JobTarget job => AuditTarget.Job(job.JobId),
+        JobTarget job => AuditTarget.Job(job.Namespace, job.JobId),
         AllocationTarget allocation => AuditTarget.Allocation(allocation.AllocationId),
         NodeTarget node => AuditTarget.Node(node.NodeId),
         PlatformServiceTarget service => AuditTarget.PlatformService(service.Name),
-        GroupTarget group => AuditTarget.Group(group.JobId, group.Group),
+        GroupTarget group => AuditTarget.Group(group.Namespace, group.JobId, group.Group),
         _ => target.ToString(),
+    };
+
+    /// <summary>The namespace of a target's job (allocation IDs are global: Nomad finds their namespace itself).</summary>
+    private static string? NamespaceOf(RowTarget target) => target switch
+    {
+        JobTarget job => job.Namespace,
+        GroupTarget group => group.Namespace,
+        PlatformServiceTarget service => service.Namespace,
+        _ => null,
     };
 
     /// <summary>The Nomad job a target acts on, so ClusterCommands can tell a platform service's job (admin) from an application job.</summary>

@@ -1,3 +1,5 @@
+using Styx.Cluster.Nomad;
+using Styx.Cluster.State;
 using Styx.Tui.Screens;
 
 namespace Styx.Tui.Shell.Commands;
@@ -15,13 +17,13 @@ internal static class ScreenCommands
         yield return new()
         {
             Words = ["job"], Argument = "JOB", ArgumentKind = ArgumentKind.Job, Help = "one job: groups, allocations, deployments, versions",
-            Run = (s, job) => Find(s, job, "job", ArgumentKind.Job, id => new JobScreen(id)),
+            Run = (s, job) => FindJob(s, job, found => new JobScreen(found.ID, found.Namespace)),
         };
         yield return new() { Words = ["nodes", "no"], Help = "every node (Mac)", Run = (s, _) => s.Open(new NodesScreen()) };
         yield return new()
         {
             Words = ["node"], Argument = "NODE", ArgumentKind = ArgumentKind.Node, Help = "one node: drivers, resources, allocations",
-            Run = (s, node) => Find(s, node, "node", ArgumentKind.Node, id => new NodeScreen(id)),
+            Run = (s, node) => Find(s, node, "node", Navigation.FindNode, id => new NodeScreen(id)),
         };
         yield return new()
         {
@@ -34,18 +36,23 @@ internal static class ScreenCommands
                 }
                 else
                 {
-                    Find(s, job, "job", ArgumentKind.Job, id => new AllocationsScreen(id));
+                    FindJob(s, job, found => new AllocationsScreen(found.ID, found.Namespace));
                 }
             },
         };
         yield return new()
         {
             Words = ["alloc"], Argument = "ID", ArgumentKind = ArgumentKind.Allocation, Help = "one allocation: tasks, events, resource use",
-            Run = (s, alloc) => Find(s, alloc, "allocation", ArgumentKind.Allocation, id => new AllocationScreen(id)),
+            Run = (s, alloc) => Find(s, alloc, "allocation", Navigation.FindAllocation, id => new AllocationScreen(id)),
         };
         yield return new() { Words = ["services", "platform"], Help = "the platform services (NATS, Traefik, Prometheus…)", Run = (s, _) => s.Open(new ServicesScreen()) };
         yield return new() { Words = ["logs", "l"], Argument = "JOB[/TASK]", ArgumentOptional = true, ArgumentKind = ArgumentKind.Job, Help = "logs (a later release)", Run = (s, _) => s.Open(new SlotScreen("Logs", "Logs (Nomad live logs and Loki history)")) };
         yield return new() { Words = ["metrics", "m"], Argument = "PROMQL", ArgumentOptional = true, Help = "metrics (a later release)", Run = (s, _) => s.Open(new SlotScreen("Metrics", "Metrics (Prometheus graphs and PromQL)")) };
+        yield return new()
+        {
+            Words = ["ns", "namespace"], Argument = "NAME|*", ArgumentKind = ArgumentKind.Namespace, Help = "switch this session's Nomad namespace (* for all)",
+            Run = (s, name) => SwitchNamespace(s, name),
+        };
         yield return new()
         {
             Words = ["activity", "audit"], Help = "the audit log, live (admins)", Action = Styx.Cluster.Access.ClusterAction.ActivityRead,
@@ -70,28 +77,56 @@ internal static class ScreenCommands
         }
     }
 
-    /// <summary>Opens the screen for a named object, or says what to type.</summary>
-    private static void Find(IShell shell, string? name, string what, ArgumentKind kind, Func<string, Screen> open)
+    /// <summary>:ns NAME and :ns * (DESIGN.md §5, the NOMAD_NAMESPACE convention): the session's view of the cluster.</summary>
+    private static void SwitchNamespace(IShell shell, string? name)
+    {
+        var known = shell.Snapshot.Namespaces.Select(n => n.Name).ToList();
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            shell.Say($"namespace {shell.Namespace}; :ns NAME switches ({string.Join(", ", known)}, or * for all)");
+        }
+        else if (name == Namespace.All || known.Contains(name, StringComparer.Ordinal))
+        {
+            shell.SetNamespace(name);
+        }
+        else
+        {
+            shell.Say($"no namespace \"{name}\"; there are {string.Join(", ", known)} (or * for all)", error: true);
+        }
+    }
+
+    /// <summary>Opens the screen for a named job (in the session's namespace view), or says what to type.</summary>
+    private static void FindJob(IShell shell, string? name, Func<JobListStub, Screen> open)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            shell.Say($"which {what}? type :{(kind == ArgumentKind.Allocation ? "alloc" : what)} NAME (tab completes)", error: true);
-            return;
+            shell.Say("which job? type :job NAME (tab completes)", error: true);
         }
-
-        var snapshot = shell.Snapshot;
-        var id = kind switch
+        else if (Navigation.FindJob(shell.Snapshot, name) is { } job)
         {
-            ArgumentKind.Job => Navigation.FindJob(snapshot, name),
-            ArgumentKind.Node => Navigation.FindNode(snapshot, name),
-            _ => Navigation.FindAllocation(snapshot, name),
-        };
-        if (id is null)
-        {
-            shell.Say($"no {what} \"{name}\"; :{(kind == ArgumentKind.Job ? "jobs" : kind == ArgumentKind.Node ? "nodes" : "allocs")} lists them", error: true);
-            return;
+            shell.Open(open(job));
         }
+        else
+        {
+            shell.Say($"no job \"{name}\" in namespace {shell.Namespace}; :jobs lists them, :ns * shows every namespace", error: true);
+        }
+    }
 
-        shell.Open(open(id));
+    /// <summary>Opens the screen for a named node or allocation, or says what to type.</summary>
+    private static void Find(IShell shell, string? name, string what, Func<ClusterSnapshot, string, string?> find, Func<string, Screen> open)
+    {
+        var list = what == "node" ? "nodes" : "allocs";
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            shell.Say($"which {what}? type :{(what == "node" ? "node NAME" : "alloc ID")} (tab completes)", error: true);
+        }
+        else if (find(shell.Snapshot, name) is { } id)
+        {
+            shell.Open(open(id));
+        }
+        else
+        {
+            shell.Say($"no {what} \"{name}\"; :{list} lists them", error: true);
+        }
     }
 }
