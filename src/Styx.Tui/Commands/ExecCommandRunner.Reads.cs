@@ -105,7 +105,7 @@ internal sealed partial class ExecCommandRunner
         Job job;
         try
         {
-            job = await context.State.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+            job = await context.State.GetJobAsync(_namespace == Namespace.All ? null : _namespace, jobId, cancellationToken).ConfigureAwait(false);
         }
         catch (NomadNotFoundException)
         {
@@ -169,9 +169,11 @@ internal sealed partial class ExecCommandRunner
             return ExitStatus.ClusterError;
         }
 
+        // Platform services live in namespaces of their own, whatever this command addresses.
+        var everything = context.State.CurrentIn(Namespace.All);
         var rows = context.Catalog.Services.Select(service =>
         {
-            var status = PlatformServiceStatus.Of(service, snapshot);
+            var status = PlatformServiceStatus.Of(service, everything);
             return (service, state: status.State, running: status.Running);
         }).ToList();
         if (json)
@@ -188,7 +190,7 @@ internal sealed partial class ExecCommandRunner
             })).ConfigureAwait(false);
         }
 
-        return await WriteAsync(ExecTables.Services(context.Catalog, snapshot).Render()).ConfigureAwait(false);
+        return await WriteAsync(ExecTables.Services(context.Catalog, everything).Render()).ConfigureAwait(false);
     }
 
     private static string Counts(IReadOnlyDictionary<string, int> counts) =>

@@ -13,13 +13,16 @@ namespace Styx.Tui.Commands;
 /// </summary>
 internal sealed partial class ExecCommandRunner(SessionContext context, TextWriter output, TextWriter error)
 {
+    /// <summary>The namespace the command addresses: <c>--namespace NS</c> (<c>*</c>: every namespace, for reads), else the session's.</summary>
+    private string _namespace = context.Namespace;
+
     /// <summary>How long a read waits for the first data when the server has just started.</summary>
     private static readonly TimeSpan s_firstDataWait = TimeSpan.FromSeconds(10);
 
     private static readonly JsonSerializerOptions s_json = new(NomadJson.Options) { WriteIndented = true };
 
     public const string Help = """
-        Styx one-shot commands: ssh HOST COMMAND [--json]
+        Styx one-shot commands: ssh HOST COMMAND [--json] [--namespace NS]
           help                     this list
           version                  Styx version
           whoami                   your name, role and key
@@ -52,6 +55,13 @@ internal sealed partial class ExecCommandRunner(SessionContext context, TextWrit
             return await UsageAsync(ex.Message).ConfigureAwait(false);
         }
 
+        (var withoutNamespace, var problem) = TakeNamespace(words);
+        if (problem is not null)
+        {
+            return await UsageAsync(problem).ConfigureAwait(false);
+        }
+
+        words = withoutNamespace;
         var json = words.Contains("--json");
         var purge = words.Contains("--purge");
         var disable = words.Contains("--disable");
@@ -80,9 +90,9 @@ internal sealed partial class ExecCommandRunner(SessionContext context, TextWrit
             "job" => await ExpectArgs(rest, 1, "job JOB") ?? await JobAsync(rest[0], json, cancellationToken).ConfigureAwait(false),
             "allocs" => rest.Count > 1 ? await UsageAsync("usage: allocs [JOB]").ConfigureAwait(false) : await AllocsAsync(rest.FirstOrDefault(), json, cancellationToken).ConfigureAwait(false),
             "services" => await ExpectArgs(rest, 0, "services") ?? await ServicesAsync(json, cancellationToken).ConfigureAwait(false),
-            "start" => await ExpectArgs(rest, 1, "start JOB") ?? await ReportAsync(await context.Commands.StartJobAsync(context.Caller, rest[0], cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
-            "stop" => await ExpectArgs(rest, 1, "stop JOB [--purge]") ?? await ReportAsync(await context.Commands.StopJobAsync(context.Caller, rest[0], purge, cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
-            "scale" => await ExpectArgs(rest, 3, "scale JOB GROUP COUNT") ?? await ReportAsync(await context.Commands.ScaleAsync(context.Caller, rest[0], rest[1], rest[2], cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
+            "start" => await ExpectArgs(rest, 1, "start JOB") ?? await ReportAsync(await context.Commands.StartJobAsync(context.Caller, _namespace, rest[0], cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
+            "stop" => await ExpectArgs(rest, 1, "stop JOB [--purge]") ?? await ReportAsync(await context.Commands.StopJobAsync(context.Caller, _namespace, rest[0], purge, cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
+            "scale" => await ExpectArgs(rest, 3, "scale JOB GROUP COUNT") ?? await ReportAsync(await context.Commands.ScaleAsync(context.Caller, _namespace, rest[0], rest[1], rest[2], cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
             "restart" => await ExpectArgs(rest, 1, "restart JOB|ALLOC") ?? await RestartAsync(rest[0], json, cancellationToken).ConfigureAwait(false),
             "drain" => await ExpectArgs(rest, 1, "drain NODE [--disable]") ?? await ReportAsync(await context.Commands.DrainNodeAsync(context.Caller, rest[0], !disable, cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
             "eligibility" => await ExpectArgs(rest, 2, "eligibility NODE on|off") ?? await EligibilityAsync(rest[0], rest[1], json, cancellationToken).ConfigureAwait(false),
@@ -90,6 +100,33 @@ internal sealed partial class ExecCommandRunner(SessionContext context, TextWrit
             "logs" or "query" or "metrics" => await FailAsync(ExitStatus.ClusterError, $"{name}: logs and metrics are not in this build yet").ConfigureAwait(false),
             _ => await UsageAsync($"unknown command \"{name}\"; `help` lists the commands").ConfigureAwait(false),
         };
+    }
+
+    /// <summary>Takes <c>--namespace NS</c> or <c>--namespace=NS</c> out of <paramref name="words"/>: the other words, or the problem.</summary>
+    private (List<string> Others, string? Problem) TakeNamespace(IReadOnlyList<string> words)
+    {
+        var rest = new List<string>(words.Count);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (words[i].StartsWith("--namespace=", StringComparison.Ordinal))
+            {
+                _namespace = words[i]["--namespace=".Length..];
+            }
+            else if (words[i] == "--namespace" && i + 1 < words.Count)
+            {
+                _namespace = words[++i];
+            }
+            else if (words[i] == "--namespace")
+            {
+                _namespace = "";
+            }
+            else
+            {
+                rest.Add(words[i]);
+            }
+        }
+
+        return (rest, _namespace.Length == 0 ? "--namespace needs a name (or * for every namespace)" : null);
     }
 
     private async Task<int?> ExpectArgs(List<string> rest, int count, string usage) =>
@@ -103,7 +140,7 @@ internal sealed partial class ExecCommandRunner(SessionContext context, TextWrit
         var isJob = snapshot?.Jobs.Any(j => j.ID == target) ?? false;
         var result = !isJob && allocations.Count == 1 && target.Length >= 4
             ? await context.Commands.RestartAllocationAsync(context.Caller, allocations[0].ID, cancellationToken).ConfigureAwait(false)
-            : await context.Commands.RollingRestartAsync(context.Caller, target, new Progress<string>(line => error.WriteLine(line)), cancellationToken).ConfigureAwait(false);
+            : await context.Commands.RollingRestartAsync(context.Caller, _namespace, target, new Progress<string>(line => error.WriteLine(line)), cancellationToken).ConfigureAwait(false);
         return await ReportAsync(result, json).ConfigureAwait(false);
     }
 
@@ -157,12 +194,12 @@ internal sealed partial class ExecCommandRunner(SessionContext context, TextWrit
     private async Task<ClusterSnapshot?> SnapshotAsync(CancellationToken cancellationToken)
     {
         var deadline = context.Time.GetUtcNow() + s_firstDataWait;
-        while (!context.State.Current.IsComplete && context.Time.GetUtcNow() < deadline)
+        while (!context.State.CurrentIn(_namespace).IsComplete && context.Time.GetUtcNow() < deadline)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), context.Time, cancellationToken).ConfigureAwait(false);
         }
 
-        var snapshot = context.State.Current;
+        var snapshot = context.State.CurrentIn(_namespace);
         if (snapshot.IsComplete)
         {
             return snapshot;

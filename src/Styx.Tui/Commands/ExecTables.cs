@@ -16,12 +16,17 @@ internal static class ExecTables
 {
     public static TextTable Jobs(ClusterSnapshot snapshot)
     {
-        var table = new TextTable("JOB", "TYPE", "STATUS", "RUNNING", "DESIRED", "PENDING", "FAILED");
-        foreach (var job in snapshot.Jobs.OrderBy(j => j.ID, StringComparer.Ordinal))
+        // The namespace only when the jobs span several (--namespace '*'), as the Jobs screen does.
+        var namespaced = snapshot.Jobs.Select(j => j.Namespace).Distinct(StringComparer.Ordinal).Skip(1).Any();
+        var table = namespaced
+            ? new TextTable("JOB", "NAMESPACE", "TYPE", "STATUS", "RUNNING", "DESIRED", "PENDING", "FAILED")
+            : new TextTable("JOB", "TYPE", "STATUS", "RUNNING", "DESIRED", "PENDING", "FAILED");
+        foreach (var job in snapshot.Jobs.OrderBy(j => j.ID, StringComparer.Ordinal).ThenBy(j => j.Namespace, StringComparer.Ordinal))
         {
             var counts = JobFacts.Counts(job);
-            table.Add(job.ID, job.Type, JobFacts.Status(job), Number(counts.Running), JobFacts.Desired(snapshot, job) is { } desired ? Number(desired) : "…",
-                Number(counts.Pending), Number(counts.Failed));
+            string[] cells = [job.ID, job.Namespace, job.Type, JobFacts.Status(job), Number(counts.Running), JobFacts.Desired(snapshot, job) is { } desired ? Number(desired) : "…",
+                Number(counts.Pending), Number(counts.Failed)];
+            table.Add(namespaced ? cells : [cells[0], .. cells[2..]]);
         }
 
         table.Shrinkable.Add(0);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Styx.Cluster.Audit;
+using Styx.Cluster.State;
 
 namespace Styx.Tui.Screens;
 
@@ -47,5 +48,5 @@ internal sealed class ActivityScreen(ActivityFeed feed) : Screen
         return rows;
     }
 
-    public override IDisposable? Watch(Action changed) => feed.Watch(changed);
+    public override IDisposable? Watch(ClusterState state, Action changed) => feed.Watch(changed);
 }

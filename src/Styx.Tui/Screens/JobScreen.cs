@@ -105,6 +105,10 @@ internal sealed class JobScreen(string jobId, string jobNamespace = "default") :
                 version.Stable ? RowTone.Normal : RowTone.Muted));
         }
 
+        rows.Add(ScreenRow.Section("Services"));
+        rows.Add(new ScreenRow("services", ["services", "", "", "", "", "enter lists the job's Nomad service registrations with their tags and checks"],
+            RowTone.Normal, new ScreenTarget(() => new NomadServicesScreen(jobId, jobNamespace, jobNamespace))));
+
         rows.Add(ScreenRow.Section("Definition"));
         rows.Add(new ScreenRow("definition", ["definition (JSON)", definition is null ? "loading" : "", "", "", "", "enter shows the job as Nomad holds it"],
             RowTone.Normal, new ScreenTarget(() => new JobDefinitionScreen(jobId, jobNamespace))));

@@ -39,7 +39,7 @@ internal sealed class OverviewScreen : Screen
         rows.Add(ScreenRow.Section("Platform services"));
         foreach (var service in data.Catalog.Services)
         {
-            var (state, running, tone) = ClusterFacts.ServiceState(s, service);
+            var (state, running, tone) = ClusterFacts.ServiceState(data.AllNamespaces, service);
             rows.Add(new ScreenRow("svc/" + service.Name, [service.Name, service.JobId is null ? state : $"{state} ({running} running)"], tone,
                 new PlatformServiceTarget(service.Name, service.JobId, service.JobNamespace)));
         }

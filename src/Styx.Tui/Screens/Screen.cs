@@ -31,10 +31,11 @@ internal abstract class Screen
     public virtual DetailRequest? Detail(ClusterSnapshot snapshot) => null;
 
     /// <summary>
-    /// For screens fed by more than the cluster snapshot (the activity feed): calls <paramref name="changed"/>, from any
-    /// thread, whenever that data moves, until disposed. The shell then rebuilds the screen if it is on top.
+    /// What the screen needs kept while it is open, until disposed: a feed beyond the snapshot (the activity feed),
+    /// calling <paramref name="changed"/> from any thread when it moves (the shell then rebuilds the screen if it is on
+    /// top); or data the shared state keeps only on demand (service registrations and checks).
     /// </summary>
-    public virtual IDisposable? Watch(Action changed) => null;
+    public virtual IDisposable? Watch(ClusterState state, Action changed) => null;
 
     /// <summary>The keys this screen adds to the shell's, for <c>?</c> (enter's meaning here).</summary>
     public virtual IEnumerable<(string Key, string What)> HelpKeys => [];

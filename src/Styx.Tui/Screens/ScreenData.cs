@@ -10,8 +10,13 @@ namespace Styx.Tui.Screens;
 /// </summary>
 /// <param name="Detail">The latest detail loaded for this screen, or null while none has arrived.</param>
 /// <param name="DetailError">Why the latest detail read failed, or null.</param>
-internal sealed record ScreenData(ClusterSnapshot Snapshot, PlatformCatalog Catalog, Caller Caller, DateTimeOffset Now, object? Detail = null, string? DetailError = null)
+/// <param name="Everything">Every namespace, for what lives in a namespace of its own whatever the session views (the
+/// platform services); null when <see cref="Snapshot"/> already holds everything.</param>
+internal sealed record ScreenData(ClusterSnapshot Snapshot, PlatformCatalog Catalog, Caller Caller, DateTimeOffset Now, object? Detail = null, string? DetailError = null, ClusterSnapshot? Everything = null)
 {
+    /// <summary>Every namespace's jobs and allocations (the platform services' state comes from here).</summary>
+    public ClusterSnapshot AllNamespaces => Everything ?? Snapshot;
+
     /// <summary>The detail as the type the screen loads, or null while it has not arrived.</summary>
     public T? DetailAs<T>()
         where T : class => Detail as T;

@@ -20,7 +20,7 @@ internal sealed class ServicesScreen : Screen
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data) =>
         data.Catalog.Services.Select(service =>
         {
-            var (state, running, tone) = ClusterFacts.ServiceState(data.Snapshot, service);
+            var (state, running, tone) = ClusterFacts.ServiceState(data.AllNamespaces, service);
             var endpoint = service.RoutedAt ?? (service.Ports.Length > 0 ? ":" + CellText.Number(service.Ports[0].Port) : "-");
             return new ScreenRow("svc/" + service.Name,
                 [service.Name, service.JobId ?? "-", service.Kind, state, CellText.Number(running), endpoint,

@@ -1,3 +1,4 @@
+using Styx.Cluster.State;
 using Styx.Tui.Screens;
 
 namespace Styx.Tui.Shell;
@@ -6,8 +7,9 @@ namespace Styx.Tui.Shell;
 /// The stack of screens and each one's lifecycle: a screen's own change subscription starts when it is opened and
 /// ends when it is left or the session ends. The first screen is never popped.
 /// </summary>
+/// <param name="state">The shared cluster state, for what a screen keeps watched while open.</param>
 /// <param name="changed">Called (from any thread) when a screen's own data moved; the host rebuilds it if it is on top.</param>
-internal sealed class Navigator(Screen first, Action<ScreenEntry> changed) : IDisposable
+internal sealed class Navigator(Screen first, ClusterState state, Action<ScreenEntry> changed) : IDisposable
 {
     private readonly Stack<ScreenEntry> _stack = new([new ScreenEntry(first)]);
 
@@ -18,7 +20,7 @@ internal sealed class Navigator(Screen first, Action<ScreenEntry> changed) : IDi
     public ScreenEntry Push(Screen screen)
     {
         var entry = new ScreenEntry(screen);
-        entry.Watch = screen.Watch(() => changed(entry));
+        entry.Watch = screen.Watch(state, () => changed(entry));
         _stack.Push(entry);
         return entry;
     }

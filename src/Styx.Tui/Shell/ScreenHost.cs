@@ -40,7 +40,7 @@ internal sealed class ScreenHost : Runnable, IShell
         Commands = CommandTable.Default(session.ExtraScreens);
         Actions = new ActionRunner(this, logger);
         _prompt = new PromptLine(typed => Commands.Complete(typed, _cluster.Names));
-        _navigator = new Navigator(new OverviewScreen(), entry => Post(() => Rebuild(entry)));
+        _navigator = new Navigator(new OverviewScreen(), session.State, entry => Post(() => Rebuild(entry)));
         _keys = new KeyRouter(this, _overlays, _prompt);
         CanFocus = true;
         Width = Dim.Fill();
@@ -247,5 +247,5 @@ internal sealed class ScreenHost : Runnable, IShell
     }
 
     private ScreenData DataFor(ScreenEntry entry) =>
-        new(_cluster.View, Session.Catalog, Session.Caller, Session.Time.GetLocalNow(), entry.Detail.Value, entry.Detail.Error);
+        new(_cluster.View, Session.Catalog, Session.Caller, Session.Time.GetLocalNow(), entry.Detail.Value, entry.Detail.Error, _cluster.Shared);
 }

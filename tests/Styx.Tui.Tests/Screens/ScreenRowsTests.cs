@@ -96,4 +96,18 @@ public sealed class ScreenRowsTests
         Assert.Equal(Catalog.Services.Select(s => "svc/" + s.Name), rows.Select(r => r.Key));
         Assert.All(rows, r => Assert.IsType<PlatformServiceTarget>(r.Target));
     }
+
+    [Theory]
+    [InlineData("traefik.http.routers.grafana.rule=PathPrefix(`/grafana`)", "route /grafana")]
+    [InlineData("traefik.http.routers.api.rule=Host(`api.styx`) && PathPrefix(`/v1`)", "route Host(`api.styx`) && PathPrefix(`/v1`)")]
+    [InlineData("traefik.enable=true", "traefik")]
+    [InlineData("prometheus.scrape=true", "prometheus.scrape=true")]
+    public void NomadServices_TagsReadAsRoutes(string tag, string shown) => Assert.Equal(shown, NomadServicesScreen.ReadableTag(tag));
+
+    [Fact]
+    public void NomadServices_BeforeTheyAreWatched_SaysSoInsteadOfAnEmptyTable()
+    {
+        var rows = new NomadServicesScreen(null, "default").Rows(Data());
+        Assert.StartsWith("reading the service registrations", Assert.Single(rows).Cells[0], StringComparison.Ordinal);
+    }
 }

@@ -45,6 +45,21 @@ internal static class ScreenCommands
             Words = ["alloc"], Argument = "ID", ArgumentKind = ArgumentKind.Allocation, Help = "one allocation: tasks, events, resource use",
             Run = (s, alloc) => Find(s, alloc, "allocation", Navigation.FindAllocation, id => new AllocationScreen(id)),
         };
+        yield return new()
+        {
+            Words = ["svc"], Argument = "JOB", ArgumentOptional = true, ArgumentKind = ArgumentKind.Job, Help = "Nomad service registrations with tags and checks, of one job or all",
+            Run = (s, job) =>
+            {
+                if (string.IsNullOrEmpty(job))
+                {
+                    s.Open(new NomadServicesScreen(null, s.Namespace));
+                }
+                else
+                {
+                    FindJob(s, job, found => new NomadServicesScreen(found.ID, s.Namespace, found.Namespace));
+                }
+            },
+        };
         yield return new() { Words = ["services", "platform"], Help = "the platform services (NATS, Traefik, Prometheus…)", Run = (s, _) => s.Open(new ServicesScreen()) };
         yield return new() { Words = ["logs", "l"], Argument = "JOB[/TASK]", ArgumentOptional = true, ArgumentKind = ArgumentKind.Job, Help = "logs (a later release)", Run = (s, _) => s.Open(new SlotScreen("Logs", "Logs (Nomad live logs and Loki history)")) };
         yield return new() { Words = ["metrics", "m"], Argument = "PROMQL", ArgumentOptional = true, Help = "metrics (a later release)", Run = (s, _) => s.Open(new SlotScreen("Metrics", "Metrics (Prometheus graphs and PromQL)")) };
