@@ -72,6 +72,36 @@ public sealed class FullScreenTests : IAsyncLifetime
         Assert.Contains("\"action\":\"job.scale\"", await File.ReadAllTextAsync(_styx.AuditLogPath), StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 11: :ns and :svc end to end, OpenSSH in tmux against the demo's two namespaces.</summary>
+    [Fact]
+    public async Task NamespaceSwitch_AndNomadServices_ThroughOpenSsh()
+    {
+        await using var tmux = await Tmux.StartAsync(Ssh(_viewer), 120, 40, new Dictionary<string, string> { ["TERM"] = "xterm-256color" });
+        var overview = await tmux.WaitForTextAsync("3/3 ready");
+        Assert.Contains("│ ns default │", overview, StringComparison.Ordinal);
+
+        await tmux.TypeAsync(":ns staging");
+        await tmux.SendKeysAsync("Enter");
+        await tmux.TypeAsync(":jobs");
+        await tmux.SendKeysAsync("Enter");
+        var staging = await tmux.WaitForAsync(screen => screen.Contains("Styx ▸ Jobs", StringComparison.Ordinal) && screen.Contains("mailer", StringComparison.Ordinal), "staging's jobs");
+        Assert.Contains("│ ns staging │", staging, StringComparison.Ordinal);
+        Assert.DoesNotContain("postgres", staging, StringComparison.Ordinal);
+
+        await tmux.TypeAsync(":svc");
+        await tmux.SendKeysAsync("Enter");
+        var services = await tmux.WaitForAsync(screen => screen.Contains("Styx ▸ Services", StringComparison.Ordinal) && screen.Contains("passing", StringComparison.Ordinal), "staging's services with checks");
+        Assert.Contains("route /staging/web", services, StringComparison.Ordinal);
+        Assert.Contains("mailer", services, StringComparison.Ordinal);
+
+        await tmux.TypeAsync(":ns *");
+        await tmux.SendKeysAsync("Enter");
+        var all = await tmux.WaitForAsync(screen => screen.Contains("│ ns * │", StringComparison.Ordinal) && screen.Contains("route /grafana", StringComparison.Ordinal), "every namespace's services");
+        Assert.Contains("NAMESPACE", all, StringComparison.Ordinal);
+        await tmux.SendKeysAsync("q");
+        await tmux.WaitForTextAsync("[exit 0]");
+    }
+
     [Fact]
     public async Task NoColorSentByTheClient_ThatSessionIsMono_OthersKeepColour()
     {

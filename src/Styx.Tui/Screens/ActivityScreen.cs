@@ -48,5 +48,5 @@ internal sealed class ActivityScreen(ActivityFeed feed) : Screen
         return rows;
     }
 
-    public override IDisposable? Watch(ClusterState state, Action changed) => feed.Watch(changed);
+    public override IDisposable? Watch(ClusterState state, string sessionNamespace, Action changed) => feed.Watch(changed);
 }

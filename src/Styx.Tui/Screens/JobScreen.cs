@@ -107,7 +107,7 @@ internal sealed class JobScreen(string jobId, string jobNamespace = "default") :
 
         rows.Add(ScreenRow.Section("Services"));
         rows.Add(new ScreenRow("services", ["services", "", "", "", "", "enter lists the job's Nomad service registrations with their tags and checks"],
-            RowTone.Normal, new ScreenTarget(() => new NomadServicesScreen(jobId, jobNamespace, jobNamespace))));
+            RowTone.Normal, new ScreenTarget(() => new NomadServicesScreen(jobId, jobNamespace))));
 
         rows.Add(ScreenRow.Section("Definition"));
         rows.Add(new ScreenRow("definition", ["definition (JSON)", definition is null ? "loading" : "", "", "", "", "enter shows the job as Nomad holds it"],

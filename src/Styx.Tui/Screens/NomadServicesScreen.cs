@@ -12,8 +12,8 @@ namespace Styx.Tui.Screens;
 /// services line). Registrations and checks are kept in the shared snapshot only while some session shows them.
 /// </summary>
 /// <param name="jobId">Only this job's services; null for all.</param>
-/// <param name="watchNamespace">What to keep watched: the session's namespace, or <c>*</c>.</param>
-internal sealed class NomadServicesScreen(string? jobId, string watchNamespace, string? jobNamespace = null) : Screen
+/// <param name="jobNamespace">The job's namespace (watched whatever the session views); null without a job.</param>
+internal sealed class NomadServicesScreen(string? jobId = null, string? jobNamespace = null) : Screen
 {
     public override string Title(ScreenData data) => jobId is null ? "Services" : "Services of " + jobId;
 
@@ -25,8 +25,12 @@ internal sealed class NomadServicesScreen(string? jobId, string watchNamespace, 
         new("ADDRESS", 22), new("NODE", 14, Priority: 3), new("ALLOC", 8, Priority: 3), new("CHECKS", 18), new("TAGS", 60, Flexible: true, Priority: 1, MinWidth: 16),
     ];
 
-    /// <summary>Keeps registrations and checks of the namespace in the shared snapshot while this screen is open.</summary>
-    public override IDisposable? Watch(ClusterState state, Action changed) => state.WatchServices(watchNamespace == Namespace.All ? null : watchNamespace);
+    /// <summary>Keeps registrations and checks of the namespace shown in the shared snapshot while this screen is open.</summary>
+    public override IDisposable? Watch(ClusterState state, string sessionNamespace, Action changed)
+    {
+        var shown = jobNamespace ?? sessionNamespace;
+        return state.WatchServices(shown == Namespace.All ? null : shown);
+    }
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
     {

@@ -33,9 +33,10 @@ internal abstract class Screen
     /// <summary>
     /// What the screen needs kept while it is open, until disposed: a feed beyond the snapshot (the activity feed),
     /// calling <paramref name="changed"/> from any thread when it moves (the shell then rebuilds the screen if it is on
-    /// top); or data the shared state keeps only on demand (service registrations and checks).
+    /// top); or data the shared state keeps only on demand (service registrations and checks), for
+    /// <paramref name="sessionNamespace"/> (asked again when the session switches namespace).
     /// </summary>
-    public virtual IDisposable? Watch(ClusterState state, Action changed) => null;
+    public virtual IDisposable? Watch(ClusterState state, string sessionNamespace, Action changed) => null;
 
     /// <summary>The keys this screen adds to the shell's, for <c>?</c> (enter's meaning here).</summary>
     public virtual IEnumerable<(string Key, string What)> HelpKeys => [];

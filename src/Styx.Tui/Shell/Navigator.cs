@@ -9,9 +9,11 @@ namespace Styx.Tui.Shell;
 /// </summary>
 /// <param name="state">The shared cluster state, for what a screen keeps watched while open.</param>
 /// <param name="changed">Called (from any thread) when a screen's own data moved; the host rebuilds it if it is on top.</param>
-internal sealed class Navigator(Screen first, ClusterState state, Action<ScreenEntry> changed) : IDisposable
+/// <param name="sessionNamespace">The session's namespace when the first screen opens.</param>
+internal sealed class Navigator(Screen first, ClusterState state, string sessionNamespace, Action<ScreenEntry> changed) : IDisposable
 {
     private readonly Stack<ScreenEntry> _stack = new([new ScreenEntry(first)]);
+    private string _namespace = sessionNamespace;
 
     public ScreenEntry Top => _stack.Peek();
 
@@ -20,7 +22,7 @@ internal sealed class Navigator(Screen first, ClusterState state, Action<ScreenE
     public ScreenEntry Push(Screen screen)
     {
         var entry = new ScreenEntry(screen);
-        entry.Watch = screen.Watch(state, () => changed(entry));
+        entry.Watch = screen.Watch(state, _namespace, () => changed(entry));
         _stack.Push(entry);
         return entry;
     }
@@ -35,6 +37,17 @@ internal sealed class Navigator(Screen first, ClusterState state, Action<ScreenE
 
         _stack.Pop().Watch?.Dispose();
         return true;
+    }
+
+    /// <summary>The session switched namespace: each open screen asks again for what it keeps watched.</summary>
+    public void Rewatch(string nomadNamespace)
+    {
+        _namespace = nomadNamespace;
+        foreach (var entry in _stack)
+        {
+            entry.Watch?.Dispose();
+            entry.Watch = entry.Screen.Watch(state, nomadNamespace, () => changed(entry));
+        }
     }
 
     public bool IsTop(ScreenEntry entry) => _stack.TryPeek(out var top) && ReferenceEquals(top, entry);

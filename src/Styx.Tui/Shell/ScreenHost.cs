@@ -40,7 +40,7 @@ internal sealed class ScreenHost : Runnable, IShell
         Commands = CommandTable.Default(session.ExtraScreens);
         Actions = new ActionRunner(this, logger);
         _prompt = new PromptLine(typed => Commands.Complete(typed, _cluster.Names));
-        _navigator = new Navigator(new OverviewScreen(), session.State, entry => Post(() => Rebuild(entry)));
+        _navigator = new Navigator(new OverviewScreen(), session.State, session.Namespace, entry => Post(() => Rebuild(entry)));
         _keys = new KeyRouter(this, _overlays, _prompt);
         CanFocus = true;
         Width = Dim.Fill();
@@ -57,6 +57,8 @@ internal sealed class ScreenHost : Runnable, IShell
     public ScreenEntry Top => _navigator.Top;
 
     public int PageRows => Math.Max(1, Viewport.Height - ScreenPainter.Chrome);
+
+    public int Columns => Viewport.Width;
 
     public CommandTable Commands { get; }
 
@@ -95,15 +97,8 @@ internal sealed class ScreenHost : Runnable, IShell
 
     public void Back()
     {
-        var table = Top.Table;
-        if (table.Filter.Length > 0)
+        if (Top.Table.ClearFilterOrMarks())
         {
-            table.ClearFilter();
-            SetNeedsDraw();
-        }
-        else if (table.Marks.Count > 0)
-        {
-            table.Marks.Clear();
             SetNeedsDraw();
         }
         else if (_navigator.Pop())
@@ -151,6 +146,7 @@ internal sealed class ScreenHost : Runnable, IShell
     public void SetNamespace(string nomadNamespace)
     {
         _cluster.SetNamespace(nomadNamespace);
+        _navigator.Rewatch(nomadNamespace);
         Rebuild(Top);
         Say(nomadNamespace == "*" ? "showing every namespace" : "namespace " + nomadNamespace);
     }

@@ -127,6 +127,24 @@ internal sealed class TableState
 
     public void ClearFilter() => SetFilter("");
 
+    /// <summary>esc's first steps: clears the filter, else the marks; false when there was neither.</summary>
+    public bool ClearFilterOrMarks()
+    {
+        if (Filter.Length > 0)
+        {
+            ClearFilter();
+            return true;
+        }
+
+        if (Marks.Count > 0)
+        {
+            Marks.Clear();
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Scrolls so the selection is inside a page of <paramref name="pageRows"/>.</summary>
     public void KeepSelectionVisible(int pageRows)
     {

@@ -107,7 +107,7 @@ public sealed class ScreenRowsTests
     [Fact]
     public void NomadServices_BeforeTheyAreWatched_SaysSoInsteadOfAnEmptyTable()
     {
-        var rows = new NomadServicesScreen(null, "default").Rows(Data());
+        var rows = new NomadServicesScreen().Rows(Data());
         Assert.StartsWith("reading the service registrations", Assert.Single(rows).Cells[0], StringComparison.Ordinal);
     }
 }

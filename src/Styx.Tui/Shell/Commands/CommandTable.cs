@@ -70,41 +70,65 @@ internal sealed class CommandTable
         return [.. names(command.ArgumentKind).Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(n => word + " " + n)];
     }
 
-    /// <summary>The <c>?</c> help of <paramref name="screen"/> for <paramref name="role"/>: only what applies there and what the role may do.</summary>
-    public IReadOnlyList<string> HelpLines(Screen screen, Role role)
+    /// <summary>
+    /// The <c>?</c> help of <paramref name="screen"/> for <paramref name="role"/>: only what applies there and what the
+    /// role may do; what the role may change first, then keys and <c>:</c> commands in two columns so it fits 80×24.
+    /// </summary>
+    /// <param name="width">The terminal's width: two columns from 116 up, one below.</param>
+    public IReadOnlyList<string> HelpLines(Screen screen, Role role, int width = 120)
     {
+        var half = width >= 116 ? 56 : 0;
         var here = All.Where(c => c.AppliesTo(screen)).ToList();
         var lines = new List<string>();
-        foreach (var command in here.Where(c => c.Keys.Length > 0 && c.Action is null))
+        var actions = here.Where(c => c.Action is not null && c.Keys.Length > 0).ToList();
+        if (actions.Count > 0 && role == Role.Viewer)
         {
-            lines.Add($"{string.Join(" ", command.Keys.Take(3)),-12} {command.Help}");
+            lines.Add("READ-ONLY session: there are no action keys for your role (viewer).");
+        }
+        else if (actions.Count > 0)
+        {
+            lines.Add("Actions (each asks first, Cancel is the default):");
+            lines.AddRange(actions.Where(c => c.ShownTo(role)).Select(c => $"  {c.Keys[0]}  {c.Help}"));
         }
 
-        lines.AddRange(screen.HelpKeys.Select(k => $"{k.Key,-12} {k.What}"));
+        lines.Add("");
+        lines.Add("Keys:");
+        var keys = here.Where(c => c.Keys.Length > 0 && c.Action is null).Select(c => (string.Join(" ", c.Keys.Take(2)), c.Help))
+            .Concat(screen.HelpKeys).ToList();
+        lines.AddRange(Columns(keys, 12, half));
         lines.Add("");
         lines.Add("Commands (: then tab completes):");
-        foreach (var command in here.Where(c => c.Words.Length > 0 && c.ShownTo(role)))
-        {
-            var usage = ":" + command.Words[0] + (command.Argument is null ? "" : command.ArgumentOptional ? $" [{command.Argument}]" : " " + command.Argument);
-            lines.Add($"{usage,-20} {command.Help}");
-        }
-
-        var actions = here.Where(c => c.Action is not null && c.Keys.Length > 0).ToList();
-        if (actions.Count > 0)
-        {
-            lines.Add("");
-            if (role == Role.Viewer)
-            {
-                lines.Add("READ-ONLY session: there are no action keys for your role (viewer).");
-            }
-            else
-            {
-                lines.Add("Actions (each asks first, Cancel is the default):");
-                lines.AddRange(actions.Where(c => c.ShownTo(role)).Select(c => $"{c.Keys[0],-12} {c.Help}"));
-            }
-        }
-
+        var words = here.Where(c => c.Words.Length > 0 && c.Keys.Length == 0 && c.ShownTo(role))
+            .Select(c => (":" + c.Words[0] + (c.Argument is null ? "" : c.ArgumentOptional ? $" [{c.Argument}]" : " " + c.Argument), c.Help)).ToList();
+        lines.AddRange(Columns(words, 16, half));
         return lines;
+    }
+
+    /// <summary>Entries side by side when <paramref name="half"/> is set, each cut to its half of the box, so a long list still fits the screen.</summary>
+    private static IEnumerable<string> Columns(IReadOnlyList<(string Key, string What)> entries, int keyWidth, int half)
+    {
+        if (half == 0)
+        {
+            foreach (var (key, what) in entries)
+            {
+                yield return $"  {key.PadRight(keyWidth)} {what}";
+            }
+
+            yield break;
+        }
+
+        string Entry((string Key, string What) e)
+        {
+            var text = $"  {e.Key.PadRight(keyWidth)} {e.What}";
+            return text.Length > half - 2 ? text[..(half - 3)] + "…" : text;
+        }
+
+        var rows = (entries.Count + 1) / 2;
+        for (var i = 0; i < rows; i++)
+        {
+            var left = Entry(entries[i]).PadRight(half);
+            yield return i + rows < entries.Count ? left + Entry(entries[i + rows]) : left.TrimEnd();
+        }
     }
 
     /// <summary>Short hints for the status line: the marked commands that apply here, with their first key.</summary>

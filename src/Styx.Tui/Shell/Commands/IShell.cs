@@ -22,6 +22,9 @@ internal interface IShell
     /// <summary>Rows in one page of the table.</summary>
     int PageRows { get; }
 
+    /// <summary>The terminal's width in columns.</summary>
+    int Columns { get; }
+
     CommandTable Commands { get; }
 
     ActionRunner Actions { get; }

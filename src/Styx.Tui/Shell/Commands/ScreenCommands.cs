@@ -52,11 +52,11 @@ internal static class ScreenCommands
             {
                 if (string.IsNullOrEmpty(job))
                 {
-                    s.Open(new NomadServicesScreen(null, s.Namespace));
+                    s.Open(new NomadServicesScreen());
                 }
                 else
                 {
-                    FindJob(s, job, found => new NomadServicesScreen(found.ID, s.Namespace, found.Namespace));
+                    FindJob(s, job, found => new NomadServicesScreen(found.ID, found.Namespace));
                 }
             },
         };

@@ -17,8 +17,8 @@ internal static class TableCommands
         new() { Keys = ["g", "Home"], Help = "first row", Run = (s, _) => Changed(s, () => s.Top.Table.MoveToTop()) },
         new() { Keys = ["G", "End"], Help = "last row", Run = (s, _) => Changed(s, () => s.Top.Table.MoveToBottom()) },
         new() { Keys = ["Enter", "l"], Help = "open the selected row", Run = (s, _) => OpenSelected(s) },
-        new() { Keys = ["Esc", "h"], Help = "back: clears the filter, then marks, then one screen (never quits)", Run = (s, _) => s.Back() },
-        new() { Keys = ["/"], Help = "filter the rows (any column); enter keeps it, esc clears it", Hint = true, Run = (s, _) => s.OpenPrompt(PromptMode.Filter) },
+        new() { Keys = ["Esc", "h"], Help = "back (clears filter, marks first; never quits)", Run = (s, _) => s.Back() },
+        new() { Keys = ["/"], Help = "filter rows; enter keeps, esc clears", Hint = true, Run = (s, _) => s.OpenPrompt(PromptMode.Filter) },
         new() { Keys = ["n"], Help = "next row the filter matches", Run = (s, _) => NextMatch(s, +1) },
         new() { Keys = ["N"], Help = "previous row the filter matches", Run = (s, _) => NextMatch(s, -1) },
         new() { Keys = [":"], Help = "command prompt; tab completes", Hint = true, Run = (s, _) => s.OpenPrompt(PromptMode.Command) },
@@ -63,6 +63,6 @@ internal static class TableCommands
     {
         var screen = shell.Top.Screen;
         var data = new ScreenData(shell.Snapshot, shell.Session.Catalog, shell.Session.Caller, shell.Session.Time.GetLocalNow());
-        shell.ShowOverlay(new HelpOverlay("Keys: " + screen.Title(data), shell.Commands.HelpLines(screen, shell.Session.Caller.Role)));
+        shell.ShowOverlay(new HelpOverlay("Keys: " + screen.Title(data), shell.Commands.HelpLines(screen, shell.Session.Caller.Role, shell.Columns)));
     }
 }
