@@ -110,4 +110,40 @@ public sealed class ScreenRowsTests
         var rows = new NomadServicesScreen().Rows(Data());
         Assert.StartsWith("reading the service registrations", Assert.Single(rows).Cells[0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void NomadServices_RegistrationsWithChecks_OfAJobOrAll()
+    {
+        var registration = new ServiceRegistration
+        {
+            ID = "_nomad-task-1-grafana", ServiceName = "grafana", Namespace = "default", NodeID = Snapshot.Nodes[0].ID, JobID = "example",
+            AllocID = Snapshot.Allocations[0].ID, Address = "100.64.0.1", Port = 3000, Tags = ["prometheus.scrape=true", "traefik.http.routers.grafana.rule=PathPrefix(`/grafana`)"],
+        };
+        var checks = new AllocationChecks("default", registration.AllocID,
+            [new AllocCheckStatus { Check = "healthz", Service = "grafana", Status = AllocCheckStatus.Failure, Output = "502" }, new AllocCheckStatus { Check = "alive", Service = "grafana", Status = AllocCheckStatus.Success }]);
+        var snapshot = Snapshot with
+        {
+            Loaded = Snapshot.Loaded | ClusterLists.ServiceRegistrations,
+            ServiceRegistrations = [registration, registration with { ID = "other", ServiceName = "cache", JobID = "lossy" }],
+            Checks = System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableDictionary<string, AllocationChecks>>.Empty
+                .Add("default", System.Collections.Immutable.ImmutableDictionary<string, AllocationChecks>.Empty.Add(registration.AllocID, checks)),
+        };
+        var data = new ScreenData(snapshot, Catalog, Viewer, DateTimeOffset.UnixEpoch);
+        var rows = new NomadServicesScreen().Rows(data);
+        Assert.Equal(["cache", "grafana"], rows.Select(r => r.Cells[0]));
+        var grafana = rows.Single(r => r.Cells[0] == "grafana");
+        Assert.Equal(("100.64.0.1:3000", "nomad-4", "1/2 failing: healthz", "route /grafana prometheus.scrape=true"), (grafana.Cells[3], grafana.Cells[4], grafana.Cells[6], grafana.Cells[7]));
+        Assert.Equal(RowTone.Bad, grafana.Tone);
+        Assert.IsType<ServiceTarget>(grafana.Target);
+        Assert.Equal(["grafana"], new NomadServicesScreen("example", "default").Rows(data).Select(r => r.Cells[0]));
+    }
+
+    [Fact]
+    public void JobDefinition_TheJobAsIndentedJson_OneLinePerRow()
+    {
+        var rows = new JobDefinitionScreen("example").Rows(Data());
+        Assert.Contains(rows, r => r.Cells[0].Contains("\"ID\": \"example\"", StringComparison.Ordinal));
+        Assert.True(rows.Count > 20);
+        Assert.Equal("loading the definition…", new JobDefinitionScreen("example", "staging").Rows(Data()).Single().Cells[0]);
+    }
 }
