@@ -7,7 +7,7 @@ namespace Styx.Tui.Shell;
 internal readonly record struct LineSpan(int X, string Text, Attribute Attribute);
 
 /// <summary>
-/// The frame StyxView composes, line by line, and the lines it last handed to Terminal.Gui. Only lines that differ
+/// The frame ScreenPainter composes, line by line, and the lines it last handed to Terminal.Gui. Only lines that differ
 /// from the last frame are drawn again. Redrawing all 120×40 cells on every key cost ≈10 ms of server CPU per key,
 /// most of it Terminal.Gui's per-cell work (grapheme segmentation, width tables, a lock per cell, per perf), and 50
 /// sessions typing at once saturated two cores (key-to-frame p99 ≈400 ms); drawing only changed lines brought it to
