@@ -74,6 +74,7 @@ internal sealed class FullScreenSession(SshSession session, SessionContext conte
 
     private void RunApplication(SessionComponentFactory components, SessionOutput output, CancellationToken cancellationToken, TaskCompletionSource finished)
     {
+        Exception? failure = null;
         try
         {
             using var app = SessionApplication.Create(components, context.Time);
@@ -94,20 +95,30 @@ internal sealed class FullScreenSession(SshSession session, SessionContext conte
                 _view = null;
                 view.Dispose();
             }
-
-            finished.TrySetResult();
         }
         catch (OperationCanceledException)
         {
-            finished.TrySetResult();
+            // The session ended from outside (the client left, the server stops).
         }
         catch (Exception ex)
         {
-            finished.TrySetException(ex);
+            failure = ex;
         }
         finally
         {
+            // The client's terminal is given back (main screen, cursor, no bracketed paste) before anyone learns that the
+            // app ended: RunAsync closes the frame queue as soon as it does, and a restore queued after that was lost,
+            // leaving the client in the alternate screen after q now and then.
             output.Dispose();
+        }
+
+        if (failure is null)
+        {
+            finished.TrySetResult();
+        }
+        else
+        {
+            finished.TrySetException(failure);
         }
     }
 

@@ -80,6 +80,49 @@ public sealed class ConcurrentSessionsTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Quitting gives the client's terminal back every time: the restore sequence (main screen, cursor shown) is the
+    /// last thing each session sends. Twenty quit at once: the restore was once queued after the session had stopped
+    /// sending, and a client was left in the alternate screen now and then.
+    /// </summary>
+    [Fact]
+    public async Task TwentySessionsQuit_EachEndsWithTheTerminalRestored()
+    {
+        var sessions = new List<Session>();
+        try
+        {
+            // Three keys: one key may hold at most 16 connections.
+            await Parallel.ForEachAsync(Enumerable.Range(0, 20), async (i, _) =>
+            {
+                var session = Session.Open(_server, (i % 3) switch { 0 => "viewer", 1 => "operator", _ => "admin" });
+                lock (sessions)
+                {
+                    sessions.Add(session);
+                }
+
+                await session.WaitForAsync("Overview");
+            });
+
+            foreach (var session in sessions)
+            {
+                session.Shell.Write("q");
+                session.Shell.Flush();
+            }
+
+            foreach (var session in sessions)
+            {
+                await Styx.Testing.Eventually.True(() => session.Text.EndsWith("\u001b[?1049l\u001b[?25h", StringComparison.Ordinal), "the session ended with the terminal restored", TimeSpan.FromSeconds(20));
+            }
+        }
+        finally
+        {
+            foreach (var session in sessions)
+            {
+                session.Dispose();
+            }
+        }
+    }
+
     private sealed class ThrowingScreen : Screen
     {
         public override string Title(ScreenData data) => "boom";
