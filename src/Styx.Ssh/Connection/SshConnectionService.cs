@@ -239,6 +239,8 @@ public sealed class SshConnectionService
         }
 
         var ok = false;
+        var start = false;
+        string? command = null;
         switch (type)
         {
             case "pty-req" when !channel.Started:
@@ -260,10 +262,11 @@ public sealed class SshConnectionService
             }
 
             case "shell" when !channel.Started:
-                ok = Start(channel, null, cancellationToken);
+                ok = start = channel.Started = true;
                 break;
             case "exec" when !channel.Started:
-                ok = Start(channel, reader.ReadUtf8String(), cancellationToken);
+                command = reader.ReadUtf8String();
+                ok = start = channel.Started = true;
                 break;
             case "window-change":
                 channel.OnSizeChanged(PtyRequest.ReadSize(ref reader));
@@ -280,12 +283,18 @@ public sealed class SshConnectionService
             var reply = new SshWriter(8).WriteByte(ok ? MessageNumber.ChannelSuccess : MessageNumber.ChannelFailure).WriteUInt32(channel.RemoteId);
             await channel.SendBeforeCloseAsync(reply.WrittenMemory, cancellationToken).ConfigureAwait(false);
         }
+
+        // The session starts only once its SUCCESS is out (RFC 4254 §5.4: the reply answers the request), so no output
+        // and no CLOSE of a quick command can overtake it: paramiko failed an exec with "Channel closed" when it did.
+        if (start)
+        {
+            Start(channel, command, cancellationToken);
+        }
     }
 
-    private bool Start(SshSessionChannel channel, string? command, CancellationToken cancellationToken)
+    private void Start(SshSessionChannel channel, string? command, CancellationToken cancellationToken)
     {
         channel.Command = command;
-        channel.Started = true;
         var session = new SshSession(channel, _identity, _remote, _transport.ClientVersion);
         var task = Task.Run(() => RunSessionAsync(channel, session, cancellationToken), CancellationToken.None);
         lock (_running)
@@ -293,14 +302,10 @@ public sealed class SshConnectionService
             _running.RemoveAll(t => t.IsCompleted);
             _running.Add(task);
         }
-
-        return true;
     }
 
     private async Task RunSessionAsync(SshSessionChannel channel, SshSession session, CancellationToken cancellationToken)
     {
-        // Let the SUCCESS reply to shell/exec go out before the host writes anything.
-        await Task.Yield();
         int status;
         SshExitSignalException? signal = null;
         try

@@ -42,10 +42,18 @@ internal sealed class InMemoryPacketConnection : IPacketConnection
         }
     }
 
-    public ValueTask WritePacketAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    /// <summary>Runs before each write completes, so a test can hold a write back (as a slow socket would).</summary>
+    public Func<byte[], Task>? BeforeWrite { get; set; }
+
+    public async ValueTask WritePacketAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        _toClient.Writer.TryWrite(payload.ToArray());
-        return ValueTask.CompletedTask;
+        var bytes = payload.ToArray();
+        if (BeforeWrite is { } hook)
+        {
+            await hook(bytes);
+        }
+
+        _toClient.Writer.TryWrite(bytes);
     }
 
     public ValueTask DisconnectAsync(DisconnectReason reason, string description, CancellationToken cancellationToken)
