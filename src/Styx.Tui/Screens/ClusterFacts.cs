@@ -17,16 +17,35 @@ internal static class ClusterFacts
         long cpu = 0, memory = 0;
         foreach (var allocation in snapshot.Allocations.Where(a => AllocationFacts.IsLive(a) && (where is null || where(a))))
         {
-            if (snapshot.Definition(allocation) is not { } job)
-            {
-                continue;
-            }
+            var (c, m) = Asked(snapshot, allocation);
+            cpu += c;
+            memory += m;
+        }
 
-            foreach (var task in job.TaskGroups?.FirstOrDefault(g => g.Name == allocation.TaskGroup)?.Tasks ?? [])
-            {
-                cpu += task.Resources?.CPU ?? 0;
-                memory += task.Resources?.MemoryMB ?? 0;
-            }
+        return (cpu, memory);
+    }
+
+    /// <summary>The same per node, in one pass over the allocations (the Nodes screen of a thousand Macs asks for all).</summary>
+    public static IReadOnlyDictionary<string, (long CpuMhz, long MemoryMiB)> AllocatedByNode(ClusterSnapshot snapshot)
+    {
+        var byNode = new Dictionary<string, (long CpuMhz, long MemoryMiB)>(StringComparer.Ordinal);
+        foreach (var allocation in snapshot.Allocations.Where(AllocationFacts.IsLive))
+        {
+            var (c, m) = Asked(snapshot, allocation);
+            var (cpu, memory) = byNode.GetValueOrDefault(allocation.NodeID);
+            byNode[allocation.NodeID] = (cpu + c, memory + m);
+        }
+
+        return byNode;
+    }
+
+    private static (long CpuMhz, long MemoryMiB) Asked(ClusterSnapshot snapshot, AllocationListStub allocation)
+    {
+        long cpu = 0, memory = 0;
+        foreach (var task in snapshot.Definition(allocation)?.TaskGroups?.FirstOrDefault(g => g.Name == allocation.TaskGroup)?.Tasks ?? [])
+        {
+            cpu += task.Resources?.CPU ?? 0;
+            memory += task.Resources?.MemoryMB ?? 0;
         }
 
         return (cpu, memory);

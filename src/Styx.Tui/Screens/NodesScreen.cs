@@ -20,9 +20,10 @@ internal sealed class NodesScreen : Screen
     {
         var s = data.Snapshot;
         var live = NodeFacts.LiveAllocationsByNode(s);
+        var allocated = ClusterFacts.AllocatedByNode(s);
         return s.Nodes.OrderBy(n => n.Name, StringComparer.Ordinal).Select(node =>
         {
-            var (cpu, memory) = ClusterFacts.Allocated(s, a => a.NodeID == node.ID);
+            var (cpu, memory) = allocated.GetValueOrDefault(node.ID);
             var (cpuCapacity, memoryCapacity) = ClusterFacts.Capacity([node]);
             var tone = node.Status != "ready" ? RowTone.Bad : node.Drain || node.SchedulingEligibility != "eligible" ? RowTone.Warning : RowTone.Good;
             return new ScreenRow(node.ID,

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.State;
 using Styx.Cluster.Tests.Support;
+using Styx.Testing;
 
 namespace Styx.Cluster.Tests.State;
 
@@ -230,11 +231,5 @@ public sealed class ClusterStateNamespaceTests : IAsyncLifetime
         }
     }
 
-    private async Task UntilAsync(Func<bool> condition)
-    {
-        while (!condition())
-        {
-            await Task.Delay(20, Ct);
-        }
-    }
+    private static Task UntilAsync(Func<bool> condition) => Eventually.True(condition, "the shared state reached the expected snapshot");
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Styx.Testing;
 
 namespace Styx.Demo.Tests.Nomad;
 
@@ -248,13 +249,7 @@ public sealed class NamespaceTests : IAsyncLifetime
 
     private static JsonObject ScaleBody(int count) => new() { ["Count"] = count, ["Target"] = new JsonObject { ["Group"] = "web" } };
 
-    private async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        while (!await condition())
-        {
-            await Task.Delay(50, Ct);
-        }
-    }
+    private static Task UntilAsync(Func<Task<bool>> condition) => Eventually.True(_ => condition(), "the demo reached the expected state");
 
     private static List<string?> Ids(JsonElement jobs) => jobs.EnumerateArray().Select(j => j.GetProperty("ID").GetString()).ToList();
 
