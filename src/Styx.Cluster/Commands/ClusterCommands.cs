@@ -131,9 +131,7 @@ public sealed partial class ClusterCommands(
             return null;
         }
 
-        var refusal = platform is not null && RolePolicy.RequiredRole(action) < required
-            ? $"{caller.Role.ToName()} may not {Describe(action)} of platform services ({jobId} runs {platform.Name}): it needs the {required.ToName()} role"
-            : $"{caller.Role.ToName()} may not {Describe(action)}: it needs the {required.ToName()} role";
+        var refusal = RefusalText(caller, action, required, platform is not null && RolePolicy.RequiredRole(action) < required ? (jobId!, platform) : null);
         Audit(caller, action, target, arguments, AuditOutcome.Refused, refusal);
         return new CommandResult(CommandOutcome.Refused, refusal);
     }
@@ -146,10 +144,16 @@ public sealed partial class ClusterCommands(
     {
         if (catalog.ForJob(@namespace, jobId) is { } platform && !RolePolicy.Allows(caller.Role, action, platformService: true))
         {
-            throw new CommandRefusedException(
-                $"{caller.Role.ToName()} may not {Describe(action)} of platform services ({jobId} runs {platform.Name}): it needs the {RolePolicy.RequiredRole(action, true).ToName()} role");
+            throw new CommandRefusedException(RefusalText(caller, action, RolePolicy.RequiredRole(action, true), (jobId, platform)));
         }
     }
+
+    /// <summary>What a refusal says, the same whether it comes before any request or after reading an allocation's job.</summary>
+    /// <param name="platformJob">The job that made the action a platform service's, when that is why.</param>
+    private static string RefusalText(Caller caller, ClusterAction action, Role required, (string JobId, PlatformService Service)? platformJob) =>
+        platformJob is { } p
+            ? $"{caller.Role.ToName()} may not {Describe(action)} of platform services ({p.JobId} runs {p.Service.Name}): it needs the {required.ToName()} role"
+            : $"{caller.Role.ToName()} may not {Describe(action)}: it needs the {required.ToName()} role";
 
     private void Audit(Caller caller, ClusterAction action, string target, ImmutableDictionary<string, string> arguments, AuditOutcome outcome, string? error)
     {

@@ -121,10 +121,10 @@ internal sealed partial class ExecCommandRunner
             return await WriteJsonAsync(job).ConfigureAwait(false);
         }
 
-        var allocations = AllocationFacts.InListOrder(AllocationFacts.Of(snapshot, job.ID)).ToList();
+        var allocations = AllocationFacts.InListOrder(AllocationFacts.Of(snapshot, job.ID, job.Namespace)).ToList();
         var lines = new List<string>
         {
-            $"job {V(job.ID)}  type {V(job.Type)}  status {V(snapshot.Jobs.FirstOrDefault(j => j.ID == job.ID) is { } stub ? JobFacts.Status(stub) : job.Status)}  version {job.Version}{(job.Stable ? " (stable)" : "")}",
+            $"job {V(job.ID)}  type {V(job.Type)}  status {V(snapshot.Jobs.FirstOrDefault(j => j.ID == job.ID && j.Namespace == job.Namespace) is { } stub ? JobFacts.Status(stub) : job.Status)}  version {job.Version}{(job.Stable ? " (stable)" : "")}",
             "",
         };
         var groups = new TextTable("GROUP", "DESIRED", "RUNNING", "HEALTHY", "SCALING");
@@ -138,7 +138,7 @@ internal sealed partial class ExecCommandRunner
 
         lines.Add(groups.Render());
         lines.Add(ExecTables.Allocations(allocations).Render());
-        if (snapshot.Deployments.Where(d => d.JobID == job.ID).MaxBy(d => d.CreateIndex) is { } deployment)
+        if (snapshot.Deployments.Where(d => d.JobID == job.ID && d.Namespace == job.Namespace).MaxBy(d => d.CreateIndex) is { } deployment)
         {
             lines.Add($"deployment {V(CellText.ShortId(deployment.ID))}  {V(deployment.Status)}: {V(deployment.StatusDescription)}");
         }

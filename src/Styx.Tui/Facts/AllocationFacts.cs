@@ -22,7 +22,10 @@ internal static class AllocationFacts
     public static IEnumerable<AllocationListStub> InListOrder(IEnumerable<AllocationListStub> allocations) =>
         allocations.OrderBy(a => a.DesiredStatus != "run").ThenBy(a => a.Name, StringComparer.Ordinal).ThenByDescending(a => a.CreateIndex);
 
-    /// <summary>The allocations of one job (and group), from the snapshot.</summary>
-    public static IEnumerable<AllocationListStub> Of(ClusterSnapshot snapshot, string? jobId, string? group = null) =>
-        snapshot.Allocations.Where(a => (jobId is null || a.JobID == jobId) && (group is null || a.TaskGroup == group));
+    /// <summary>
+    /// The allocations of one job (and group), from the snapshot. Job IDs repeat across namespaces: with
+    /// <paramref name="jobNamespace"/> only that namespace's job, without it the job in every namespace the snapshot holds.
+    /// </summary>
+    public static IEnumerable<AllocationListStub> Of(ClusterSnapshot snapshot, string? jobId, string? jobNamespace = null, string? group = null) =>
+        snapshot.Allocations.Where(a => (jobId is null || (a.JobID == jobId && (jobNamespace is null || a.Namespace == jobNamespace))) && (group is null || a.TaskGroup == group));
 }

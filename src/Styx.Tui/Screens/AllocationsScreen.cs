@@ -18,7 +18,7 @@ internal sealed class AllocationsScreen(string? jobId, string jobNamespace = "de
     ];
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data) =>
-        AllocationFacts.InListOrder(AllocationFacts.Of(data.Snapshot, jobId, group).Where(a => jobId is null || a.Namespace == jobNamespace))
+        AllocationFacts.InListOrder(AllocationFacts.Of(data.Snapshot, jobId, jobNamespace, group))
             .Select(a => new ScreenRow(a.ID,
                 [CellText.ShortId(a.ID), a.Name, a.Namespace, a.NodeName, a.DesiredStatus, a.ClientStatus, AllocationFacts.Healthy(a),
                  CellText.Number((long)a.JobVersion), CellText.Age(CellText.FromNanoseconds(a.CreateTime), data.Now)],

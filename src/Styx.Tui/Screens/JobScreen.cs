@@ -45,7 +45,7 @@ internal sealed class JobScreen(string jobId, string jobNamespace = "default") :
 
         var definition = s.Definition(job);
         var versions = data.DetailAs<JobVersionsResponse>();
-        var allocations = s.Allocations.Where(a => a.JobID == jobId && a.Namespace == jobNamespace).ToList();
+        var allocations = AllocationFacts.Of(s, jobId, jobNamespace).ToList();
         var deployments = s.Deployments.Where(d => d.JobID == jobId && d.Namespace == jobNamespace).ToList();
         var latest = deployments.OrderByDescending(d => d.CreateIndex).FirstOrDefault();
         rows.Add(new ScreenRow("summary",

@@ -35,14 +35,7 @@ internal sealed class ScreenRow(string key, ImmutableArray<string> cells, RowTon
 
     private static ImmutableArray<string> Visible(ImmutableArray<string> cells)
     {
-        foreach (var cell in cells)
-        {
-            if (!ReferenceEquals(cell, ControlCharacters.MakeVisible(cell)))
-            {
-                return [.. cells.Select(ControlCharacters.MakeVisible)];
-            }
-        }
-
-        return cells;
+        // Only a row that holds a control character is copied; the usual row keeps its array.
+        return cells.Any(cell => cell.Any(ControlCharacters.IsControl)) ? [.. cells.Select(ControlCharacters.MakeVisible)] : cells;
     }
 }

@@ -11,20 +11,14 @@ namespace Styx.Cluster.Tests.Nomad;
 /// <c>..</c> never reaches another API path through <see cref="Uri"/>'s dot-segment removal, and the Nomad token
 /// never follows a redirect to another address.
 /// </summary>
-public sealed class NomadClientSafetyTests : IAsyncLifetime
+public sealed class NomadClientSafetyTests(DemoClusterFixture fixture) : IClassFixture<DemoClusterFixture>, IDisposable
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
-    private DemoCluster _demo = null!;
+    private readonly DemoCluster _demo = fixture.Demo;
 
     private CancellationToken Ct => _timeout.Token;
 
-    public async Task InitializeAsync() => _demo = await DemoCluster.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _demo.DisposeAsync();
-        _timeout.Dispose();
-    }
+    public void Dispose() => _timeout.Dispose();
 
     [Theory]
     [InlineData(".")]

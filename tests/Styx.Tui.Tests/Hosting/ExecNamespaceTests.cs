@@ -26,6 +26,25 @@ public sealed class ExecNamespaceTests(StyxServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Job_EveryNamespace_ShowsOnlyTheAddressedJob()
+    {
+        // Both namespaces hold a job "web": with * the allocation table must still hold default's web alone (it mixed in
+        // staging's allocations before). IDs only: health and status may move on between the two commands.
+        var defaults = await _styx.AsAsync("viewer", "job web");
+        var every = await _styx.AsAsync("viewer", "job web --namespace=*");
+        Assert.True(every.ExitCode == 0, every.Stderr);
+        Assert.NotEmpty(AllocationIds(defaults.Stdout));
+        Assert.Equal(AllocationIds(defaults.Stdout), AllocationIds(every.Stdout));
+    }
+
+    /// <summary>The first column of the allocation table of <c>job</c>'s output (the table headed <c>ID</c>).</summary>
+    private static string[] AllocationIds(string jobOutput) =>
+        [.. jobOutput.Split('\n')
+            .SkipWhile(line => !line.StartsWith("ID ", StringComparison.Ordinal)).Skip(1)
+            .TakeWhile(line => line.Length > 0 && !line.StartsWith("deployment ", StringComparison.Ordinal))
+            .Select(line => line.Split(' ', 2)[0])];
+
+    [Fact]
     public async Task Scale_InStaging_TheOtherWebUntouched_AuditNamesTheNamespace()
     {
         var before = _styx.Server.State.CurrentIn("default").Definition("web")!.TaskGroups![0].Count;
