@@ -1,4 +1,5 @@
 using System.Net;
+using Styx.Cluster.Logs;
 
 namespace Styx.Tui.Configuration;
 
@@ -21,6 +22,9 @@ public sealed record StyxOptions
     public required NomadSettings Nomad { get; init; }
     public Uri? PrometheusAddress { get; init; }
     public Uri? LokiAddress { get; init; }
+
+    /// <summary>Log pipeline sizes (<c>logs:sessionLines</c>).</summary>
+    public LogTailOptions Logs { get; init; } = new();
     public string? PlatformCatalogPath { get; init; }
     public required SshSettings Ssh { get; init; }
 }

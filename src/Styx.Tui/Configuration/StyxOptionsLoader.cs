@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Styx.Cluster.Logs;
 
 namespace Styx.Tui.Configuration;
 
@@ -92,6 +93,12 @@ public static class StyxOptionsLoader
             },
             PrometheusAddress = OptionalUri(config, "prometheus:addr"),
             LokiAddress = OptionalUri(config, "loki:addr"),
+            Logs = new LogTailOptions
+            {
+                SessionLines = Int(config, "logs:sessionLines", 10_000, 100, 1_000_000),
+                TailBacklogLines = Int(config, "logs:tailBacklogLines", 1_000, 1, 100_000),
+                NomadBacklogBytes = Int(config, "logs:nomadBacklogBytes", 64 * 1024, 0, 16 * 1024 * 1024),
+            },
             PlatformCatalogPath = config["platform:catalog"] is { Length: > 0 } catalog ? Path.GetFullPath(catalog, baseDirectory) : null,
             Ssh = new SshSettings
             {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Styx.Cluster.Access;
 using Styx.Cluster.Audit;
 using Styx.Cluster.Commands;
+using Styx.Cluster.Logs;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.Platform;
 using Styx.Cluster.State;
@@ -42,6 +43,9 @@ internal sealed class StyxServer : IAsyncDisposable
     public required ClusterState State { get; init; }
 
     public required ClusterCommands Commands { get; init; }
+
+    /// <summary>The shared upstream log tails (tests count them).</summary>
+    public required LogTails Logs { get; init; }
 
     public required PlatformCatalog Catalog { get; init; }
 
@@ -142,7 +146,8 @@ internal sealed class StyxServer : IAsyncDisposable
         state.Start();
         var audit = new SerilogAuditLog(options.AuditLogPath);
         var commands = new ClusterCommands(clients, catalog, audit, new ClusterCommandsOptions(), time, loggers.CreateLogger<ClusterCommands>());
-        var handler = new StyxSessionHandler(state, commands, catalog, audit, options.ClusterName, options.Demo, time, loggers.CreateLogger<StyxSessionHandler>(), extraScreens);
+        var logs = new LogTails(clients.For(Role.Viewer).Streams, options.Logs, time, loggers);
+        var handler = new StyxSessionHandler(state, commands, catalog, audit, options.ClusterName, options.Demo, time, logs, loggers.CreateLogger<StyxSessionHandler>(), extraScreens);
         var sshOptions = new SshServerOptions
         {
             Listen = options.Listen,
@@ -169,6 +174,7 @@ internal sealed class StyxServer : IAsyncDisposable
             DemoIdentity = demoIdentity,
             State = state,
             Commands = commands,
+            Logs = logs,
             Catalog = catalog,
             TokenWarning = clients.TokenWarning,
         };
@@ -180,6 +186,7 @@ internal sealed class StyxServer : IAsyncDisposable
 
         server._disposables.AddRange([clients, audit, keys]);
         server._owned.Add(state);
+        server._owned.Add(logs);
         server._owned.Add(ssh);
         return server;
     }

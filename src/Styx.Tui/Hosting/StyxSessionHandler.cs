@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Styx.Cluster.Access;
 using Styx.Cluster.Audit;
 using Styx.Cluster.Commands;
+using Styx.Cluster.Logs;
 using Styx.Cluster.Platform;
 using Styx.Cluster.State;
 using Styx.Cluster.Text;
@@ -28,6 +29,7 @@ internal sealed class StyxSessionHandler(
     string clusterName,
     bool demo,
     TimeProvider time,
+    LogTails logs,
     ILogger<StyxSessionHandler> logger,
     IReadOnlyDictionary<string, Func<Screen>>? extraScreens = null) : ISshSessionHandler
 {
@@ -94,7 +96,7 @@ internal sealed class StyxSessionHandler(
         return ExitStatus.Ok;
     }
 
-    private SessionContext Context(Caller caller) => new(state, commands, catalog, caller, clusterName, demo, time, extraScreens, state.DefaultNamespace);
+    private SessionContext Context(Caller caller) => new(state, commands, catalog, caller, clusterName, demo, time, logs, extraScreens, state.DefaultNamespace);
 
     /// <summary>With a pty the client's terminal needs CR LF; without one, output stays byte-exact for pipes.</summary>
     private static byte[] Encode(SshSession session, string text) =>

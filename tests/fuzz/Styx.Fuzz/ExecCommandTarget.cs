@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Styx.Cluster.Access;
 using Styx.Cluster.Audit;
 using Styx.Cluster.Commands;
+using Styx.Cluster.Logs;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.Platform;
 using Styx.Cluster.State;
@@ -24,6 +25,7 @@ internal static class ExecCommandTarget
         new NomadClientOptions { Address = new Uri("http://127.0.0.1:4646") }, new Dictionary<Role, string?>(), new Unreachable());
 
     private static readonly ClusterState s_state = new(s_clients.For(Role.Viewer), new ClusterStateOptions(), new FastForwardTime(), NullLogger<ClusterState>.Instance);
+    private static readonly LogTails s_logs = new(s_clients.For(Role.Viewer).Streams, new LogTailOptions(), new FastForwardTime(), NullLoggerFactory.Instance);
 
     private static readonly ClusterCommands s_commands = new(s_clients, PlatformCatalog.Default(), new NoAudit(), new ClusterCommandsOptions(), new FastForwardTime(), NullLogger<ClusterCommands>.Instance);
 
@@ -36,7 +38,7 @@ internal static class ExecCommandTarget
 
         var role = (Role)(data[0] % 3);
         var caller = new Caller("fuzz", "SHA256:fuzz", role, IPAddress.Loopback);
-        var context = new SessionContext(s_state, s_commands, PlatformCatalog.Default(), caller, "fuzz", Demo: false, new FastForwardTime());
+        var context = new SessionContext(s_state, s_commands, PlatformCatalog.Default(), caller, "fuzz", Demo: false, new FastForwardTime(), s_logs);
         var runner = new ExecCommandRunner(context, new StringWriter(), new StringWriter());
         var status = runner.RunAsync(Encoding.UTF8.GetString(data, 1, data.Length - 1), CancellationToken.None).GetAwaiter().GetResult();
         if (status is < ExitStatus.Ok or > ExitStatus.NotFound)
