@@ -9,7 +9,7 @@ namespace Styx.Tui;
 
 /// <summary>
 /// What one SSH session works with, whether it runs a one-shot command or the full-screen app: the shared cluster
-/// view, the one command path, the shared log tails, the catalog, and who is asking.
+/// view, the one command path, the log reader (shared tails behind it), the catalog, and who is asking.
 /// </summary>
 /// <param name="ExtraScreens">More <c>:</c> commands for the full-screen app (tests add a screen that fails on purpose).</param>
 /// <param name="Namespace">The Nomad namespace a session starts in (<c>NOMAD_NAMESPACE</c>, else <c>default</c>; <c>*</c> for all).</param>
@@ -21,6 +21,6 @@ internal sealed record SessionContext(
     string ClusterName,
     bool Demo,
     TimeProvider Time,
-    LogTails Logs,
+    LogReader Logs,
     IReadOnlyDictionary<string, Func<Screen>>? ExtraScreens = null,
     string Namespace = "default");

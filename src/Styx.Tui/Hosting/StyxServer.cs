@@ -44,8 +44,8 @@ internal sealed class StyxServer : IAsyncDisposable
 
     public required ClusterCommands Commands { get; init; }
 
-    /// <summary>The shared upstream log tails (tests count them).</summary>
-    public required LogTails Logs { get; init; }
+    /// <summary>The log reader and, behind it, the shared upstream tails (tests count them).</summary>
+    public required LogReader Logs { get; init; }
 
     public required PlatformCatalog Catalog { get; init; }
 
@@ -146,7 +146,8 @@ internal sealed class StyxServer : IAsyncDisposable
         state.Start();
         var audit = new SerilogAuditLog(options.AuditLogPath);
         var commands = new ClusterCommands(clients, catalog, audit, new ClusterCommandsOptions(), time, loggers.CreateLogger<ClusterCommands>());
-        var logs = new LogTails(clients.For(Role.Viewer).Streams, options.Logs, time, loggers);
+        var tails = new LogTails(clients.For(Role.Viewer).Streams, options.Logs, time, loggers);
+        var logs = new LogReader(state, tails, clients.For(Role.Viewer).Streams, time, loggers.CreateLogger<LogReader>());
         var handler = new StyxSessionHandler(state, commands, catalog, audit, options.ClusterName, options.Demo, time, logs, loggers.CreateLogger<StyxSessionHandler>(), extraScreens);
         var sshOptions = new SshServerOptions
         {
@@ -186,7 +187,7 @@ internal sealed class StyxServer : IAsyncDisposable
 
         server._disposables.AddRange([clients, audit, keys]);
         server._owned.Add(state);
-        server._owned.Add(logs);
+        server._owned.Add(tails);
         server._owned.Add(ssh);
         return server;
     }

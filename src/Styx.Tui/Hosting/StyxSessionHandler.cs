@@ -29,7 +29,7 @@ internal sealed class StyxSessionHandler(
     string clusterName,
     bool demo,
     TimeProvider time,
-    LogTails logs,
+    LogReader logs,
     ILogger<StyxSessionHandler> logger,
     IReadOnlyDictionary<string, Func<Screen>>? extraScreens = null) : ISshSessionHandler
 {
