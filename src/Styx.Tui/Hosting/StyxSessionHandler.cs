@@ -62,19 +62,12 @@ internal sealed class StyxSessionHandler(
     private async Task<int> ExecAsync(SshSession session, Caller caller, string command, CancellationToken cancellationToken)
     {
         logger.LogInformation("{User} ({Role}) runs {Command}", caller.User, caller.Role.ToName(), command);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
+        using var output = new SessionOutputWriter(session, isError: false);
+        using var error = new SessionOutputWriter(session, isError: true);
         var runner = new ExecCommandRunner(Context(caller), output, error);
         var status = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
-
-        // The runner makes each cluster value visible where it is printed; this is the net under all of it: whatever a
-        // command prints, only our own line feeds reach the client's terminal as control characters.
-        await session.WriteAsync(Encode(session, ControlCharacters.MakeVisibleKeepingLines(output.ToString())), cancellationToken).ConfigureAwait(false);
-        if (error.GetStringBuilder().Length > 0)
-        {
-            await session.WriteErrorAsync(Encode(session, ControlCharacters.MakeVisibleKeepingLines(error.ToString())), cancellationToken).ConfigureAwait(false);
-        }
-
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await error.FlushAsync(cancellationToken).ConfigureAwait(false);
         return status;
     }
 
