@@ -32,6 +32,10 @@ internal sealed partial class ExecCommandRunner(SessionContext context, TextWrit
           job JOB                  one job: groups, allocations, deployment
           allocs [JOB]             allocations, of one job or all
           services                 the platform services
+          logs JOB|ALLOC           a job's or allocation's log lines; flags:
+            [--task T] [--group G] [--stderr] [--since 1h] [--limit 100]
+            [--grep RE] [--follow|-f] [--timestamps|-t]; --json: NDJSON
+          query LOGQL              a Loki query [--since 1h] [--limit 100] [-t]
           start JOB                start a stopped job                  operator
           stop JOB [--purge]       stop a job (--purge: admin)          operator
           scale JOB GROUP COUNT    set a task group's count             operator
@@ -62,6 +66,17 @@ internal sealed partial class ExecCommandRunner(SessionContext context, TextWrit
         }
 
         words = withoutNamespace;
+
+        // logs and query take flags with values (--since 15m, --grep RE), so they read their own words.
+        var commandAt = withoutNamespace.FindIndex(w => !w.StartsWith('-'));
+        if (commandAt >= 0 && withoutNamespace[commandAt] is "logs" or "query")
+        {
+            var others = withoutNamespace.Where((_, i) => i != commandAt).ToList();
+            return withoutNamespace[commandAt] == "logs"
+                ? await LogsAsync(others, cancellationToken).ConfigureAwait(false)
+                : await QueryAsync(others, cancellationToken).ConfigureAwait(false);
+        }
+
         var json = words.Contains("--json");
         var purge = words.Contains("--purge");
         var disable = words.Contains("--disable");
@@ -97,7 +112,7 @@ internal sealed partial class ExecCommandRunner(SessionContext context, TextWrit
             "drain" => await ExpectArgs(rest, 1, "drain NODE [--disable]") ?? await ReportAsync(await context.Commands.DrainNodeAsync(context.Caller, rest[0], !disable, cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
             "eligibility" => await ExpectArgs(rest, 2, "eligibility NODE on|off") ?? await EligibilityAsync(rest[0], rest[1], json, cancellationToken).ConfigureAwait(false),
             "service" => await ExpectArgs(rest, 2, "service start|stop NAME") ?? await ServiceAsync(rest[0], rest[1], json, cancellationToken).ConfigureAwait(false),
-            "logs" or "query" or "metrics" => await FailAsync(ExitStatus.ClusterError, $"{name}: logs and metrics are not in this build yet").ConfigureAwait(false),
+            "metrics" => await FailAsync(ExitStatus.ClusterError, "metrics: not in this build yet").ConfigureAwait(false),
             _ => await UsageAsync($"unknown command \"{name}\"; `help` lists the commands").ConfigureAwait(false),
         };
     }
@@ -136,13 +151,20 @@ internal sealed partial class ExecCommandRunner(SessionContext context, TextWrit
     {
         // An allocation ID (or unique prefix of one) restarts that allocation; anything else is a job.
         var snapshot = await SnapshotAsync(cancellationToken).ConfigureAwait(false);
-        var allocations = snapshot?.Allocations.Where(a => a.ID.StartsWith(target, StringComparison.Ordinal)).ToList() ?? [];
+        var allocations = AllocationsByPrefix(snapshot, target);
         var isJob = snapshot?.Jobs.Any(j => j.ID == target) ?? false;
-        var result = !isJob && allocations.Count == 1 && target.Length >= 4
+        var result = !isJob && allocations.Count == 1
             ? await context.Commands.RestartAllocationAsync(context.Caller, allocations[0].ID, cancellationToken).ConfigureAwait(false)
             : await context.Commands.RollingRestartAsync(context.Caller, _namespace, target, new Progress<string>(line => error.WriteLine(line)), cancellationToken).ConfigureAwait(false);
         return await ReportAsync(result, json).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The allocations whose ID starts with <paramref name="prefix"/>, for the commands that take JOB|ALLOC. A prefix
+    /// needs at least four characters, so a short job name is never taken for the start of an allocation ID.
+    /// </summary>
+    private static List<AllocationListStub> AllocationsByPrefix(ClusterSnapshot? snapshot, string prefix) =>
+        snapshot is null || prefix.Length < 4 ? [] : snapshot.Allocations.Where(a => a.ID.StartsWith(prefix, StringComparison.Ordinal)).ToList();
 
     private async Task<int> EligibilityAsync(string node, string value, bool json, CancellationToken cancellationToken)
     {

@@ -97,12 +97,15 @@ internal sealed class StyxTestServer : IAsyncDisposable
 
     /// <summary>Runs <c>ssh -p PORT 127.0.0.1 COMMAND</c> with the given key, as a user would.</summary>
     public Task<ProcessRunner.Result> SshAsync(string keyFile, string command, params string[] extra) =>
-        ProcessRunner.RunAsync(RequiredTool.Path("ssh", "openssh-client"),
-        [
-            "-p", Server.Ssh.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture), "-i", keyFile, "-o", "IdentitiesOnly=yes",
-            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "-F", "/dev/null",
-            .. extra, "127.0.0.1", command,
-        ]);
+        ProcessRunner.RunAsync(RequiredTool.Path("ssh", "openssh-client"), SshArguments(keyFile, command, extra));
+
+    /// <summary>The arguments of <c>ssh -p PORT 127.0.0.1 COMMAND</c> with the given key, for a client a test starts itself.</summary>
+    public IReadOnlyList<string> SshArguments(string keyFile, string command, params string[] extra) =>
+    [
+        "-p", Server.Ssh.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture), "-i", keyFile, "-o", "IdentitiesOnly=yes",
+        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "-F", "/dev/null",
+        .. extra, "127.0.0.1", command,
+    ];
 
     public Task<ProcessRunner.Result> AsAsync(string role, string command) => SshAsync(KeyFiles[role], command);
 
