@@ -123,6 +123,8 @@ public sealed class ExecLogsTests(StyxServerFixture fixture) : IClassFixture<Sty
             "the new line streamed to the client, with its allocation");
         Assert.False(client.HasExited, "the follow ended by itself");
         Assert.DoesNotContain(client.StdoutBytes, b => b is 0x1b or 0x07 or 0x0d);
+        var lines = client.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == lines.Distinct(StringComparer.Ordinal).Count(), "a line the history printed came again from the follow:\n" + client.Stdout);
 
         await client.KillAsync();
         await Eventually.True(() => _styx.Server.Logs.Tails.OpenTails == 0, "the follow disposed when its client went away, and its tails closed");

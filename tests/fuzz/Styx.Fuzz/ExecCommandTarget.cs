@@ -58,6 +58,9 @@ internal static class ExecCommandTarget
             (Role.Admin, "eligibility mac-mini-1 off"),
             (Role.Admin, "service stop Traefik --json"),
             (Role.Admin, "drain mac-mini-2 --disable"),
+            (Role.Viewer, "logs web --task web --since 15m --limit 50 --grep 'GET /api' --json"),
+            (Role.Viewer, "logs 5a8c --stderr -t --follow"),
+            (Role.Viewer, "query '{job=\"web\"} |= \"error\"' --since=1h --limit=10"),
         }.Select(s => (byte[])[(byte)s.Role, .. Encoding.UTF8.GetBytes(s.Command)]);
 
     /// <summary>Nomad that cannot be reached: every request fails before it leaves, as a refused connection does.</summary>
