@@ -6,13 +6,14 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Styx.Demo.Loki;
 using Styx.Demo.Model;
 using Styx.Demo.Nomad;
 
 namespace Styx.Demo;
 
 /// <summary>
-/// The simulated Styx cluster serving the Nomad HTTP API on loopback (DESIGN.md §7). Start one per test or per
+/// The simulated Styx cluster serving the Nomad and Loki HTTP APIs on loopback (DESIGN.md §7). Start one per test or per
 /// <c>--demo</c> run; dispose it to stop the listener and the clock.
 /// </summary>
 public sealed class DemoServer : IAsyncDisposable
@@ -20,6 +21,7 @@ public sealed class DemoServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stop = new();
     private readonly Random _faults;
+    private readonly LokiTails _tails;
     private Task _clock = Task.CompletedTask;
     private volatile bool _outage;
     private CancellationTokenSource _connections = new();
@@ -30,10 +32,26 @@ public sealed class DemoServer : IAsyncDisposable
         Cluster = cluster;
         Acl = acl;
         _faults = new Random(cluster.Options.Seed + 1);
+        _tails = new LokiTails(Record);
     }
+
+    /// <summary>Set on a request the log already holds (a tail is recorded when its socket opens, not when it ends).</summary>
+    private const string RecordedItem = "styx.demo.recorded";
 
     /// <summary>Base address of the Nomad API, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri NomadAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>Base address of the Loki API (the same host as Nomad: paths start with <c>/loki/</c>).</summary>
+    public Uri LokiAddress => NomadAddress;
+
+    /// <summary>Loki tail WebSockets open now.</summary>
+    public int OpenLokiTails => _tails.Open;
+
+    /// <summary>
+    /// Closes every open Loki tail WebSocket from the server side (close status 1001), as a Loki restart would, so tests
+    /// can prove that Styx reconnects without losing or repeating a line.
+    /// </summary>
+    public void CloseLokiTails() => _tails.CloseAll();
 
     /// <summary>The ACL tokens per Styx role.</summary>
     public DemoAcl Acl { get; }
@@ -96,7 +114,9 @@ public sealed class DemoServer : IAsyncDisposable
         var app = builder.Build();
         var server = new DemoServer(app, cluster, acl);
         app.Use(server.AnswerAsync);
+        app.UseWebSockets();
         new NomadEndpoints(cluster, acl).Map(app);
+        new LokiEndpoints(cluster, server._tails).Map(app);
         if (options.LogBurstJob is { } burstJob)
         {
             server.StartLogBurst(burstJob, options.LogBurstLinesPerSecond);
@@ -134,7 +154,7 @@ public sealed class DemoServer : IAsyncDisposable
         return (written.TimestampNs, written.Offset);
     }
 
-    /// <summary>The outer middleware: request log, outage, latency, injected errors and Nomad's text/plain errors.</summary>
+    /// <summary>The outer middleware: request log, outage, latency, injected errors and Nomad's or Loki's text/plain errors.</summary>
     private async Task AnswerAsync(HttpContext context, RequestDelegate next)
     {
         var started = Cluster.Now;
@@ -159,9 +179,11 @@ public sealed class DemoServer : IAsyncDisposable
                 fail = Options.ErrorRate > 0 && _faults.NextDouble() < Options.ErrorRate;
             }
 
+            var loki = IsLoki(context);
             if (fail)
             {
-                await NomadResponses.TextErrorAsync(context, 500, "No cluster leader").ConfigureAwait(false);
+                // What each answers when its backend is in trouble: Nomad without a leader, Loki without enough ingesters.
+                await NomadResponses.TextErrorAsync(context, 500, loki ? "too many unhealthy instances in the ring" : "No cluster leader").ConfigureAwait(false);
                 return;
             }
 
@@ -175,7 +197,8 @@ public sealed class DemoServer : IAsyncDisposable
                 }
 
                 await next(context).ConfigureAwait(false);
-                if (context.Response.StatusCode == 405 && !context.Response.HasStarted)
+                // Loki's router answers 405 with no body; Nomad's with a text.
+                if (context.Response.StatusCode == 405 && !context.Response.HasStarted && !loki)
                 {
                     await NomadResponses.TextErrorAsync(context, 405, "Invalid method").ConfigureAwait(false);
                 }
@@ -191,15 +214,32 @@ public sealed class DemoServer : IAsyncDisposable
         }
         finally
         {
-            Requests.Add(new RequestRecord(
-                started,
-                context.Request.Method,
-                context.Request.Path.Value ?? "",
-                context.Request.QueryString.Value ?? "",
-                context.Items.TryGetValue(NomadEndpoints.TokenItem, out var token) ? token as string ?? "" : "",
-                _outage ? 0 : context.Response.StatusCode));
+            if (!context.Items.ContainsKey(RecordedItem))
+            {
+                Record(context, started, _outage ? 0 : context.Response.StatusCode);
+            }
         }
     }
+
+    private static bool IsLoki(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(LokiEndpoints.PathPrefix.TrimEnd('/'), StringComparison.Ordinal)
+        || context.Request.Path.Equals("/ready", StringComparison.Ordinal);
+
+    /// <summary>A tail as soon as its WebSocket opens (101), so tests can count the tails open now.</summary>
+    private void Record(HttpContext context)
+    {
+        context.Items[RecordedItem] = true;
+        Record(context, Cluster.Now, StatusCodes.Status101SwitchingProtocols);
+    }
+
+    private void Record(HttpContext context, DateTimeOffset started, int status) =>
+        Requests.Add(new RequestRecord(
+            started,
+            context.Request.Method,
+            context.Request.Path.Value ?? "",
+            context.Request.QueryString.Value ?? "",
+            context.Items.TryGetValue(NomadEndpoints.TokenItem, out var token) ? token as string ?? "" : "",
+            status));
 
     private async Task RunClockAsync(CancellationToken cancellationToken)
     {
@@ -220,6 +260,7 @@ public sealed class DemoServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
+        _tails.CloseAll();
         _connections.Dispose();
         await _clock.ConfigureAwait(false);
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);

@@ -8,8 +8,8 @@ namespace Styx.Demo;
 
 /// <summary>
 /// Applies a <see cref="DemoFault"/> to one read: runs the real endpoint into a buffer, then sends a damaged version
-/// of its answer (or none). Streaming endpoints (events, logs) are left alone: their faults are a dropped stream,
-/// which <see cref="DemoServer.Outage"/> already gives.
+/// of its answer (or none). Streaming endpoints (events, logs, the Loki tail) are left alone: their faults are a
+/// dropped stream, which <see cref="DemoServer.Outage"/> and <see cref="DemoServer.CloseLokiTails"/> already give.
 /// </summary>
 internal static class FaultInjection
 {
@@ -19,7 +19,8 @@ internal static class FaultInjection
         return HttpMethods.IsGet(context.Request.Method)
                && (pathPrefix is null || path.StartsWith(pathPrefix, StringComparison.Ordinal))
                && !path.StartsWith("/v1/event/stream", StringComparison.Ordinal)
-               && !path.StartsWith("/v1/client/fs/", StringComparison.Ordinal);
+               && !path.StartsWith("/v1/client/fs/", StringComparison.Ordinal)
+               && !path.StartsWith("/loki/api/v1/tail", StringComparison.Ordinal);
     }
 
     /// <param name="stopping">Ends a stalled answer when the demo stops (the client's hang-up ends it too).</param>
