@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Styx.Cluster.Logs;
+using Styx.Cluster.Loki;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.State;
 using Styx.Cluster.Text;
@@ -163,7 +164,9 @@ internal sealed partial class ExecCommandRunner
     {
         LogSourceUnavailableException => (ExitStatus.ClusterError, ControlCharacters.MakeVisible(e.Message)),
         RegexMatchTimeoutException => (ExitStatus.Usage, $"--grep: the pattern took longer than {LogsArguments.GrepTimeout.TotalMilliseconds:0} ms on one line; make it simpler"),
-        NomadException or HttpRequestException => (ExitStatus.ClusterError, ControlCharacters.MakeVisible(e.Message)),
+        // Loki answers 400 to a query it cannot parse or a range it will not serve: the command was typed wrong.
+        LokiException { StatusCode: 400 } => (ExitStatus.Usage, ControlCharacters.MakeVisible(e.Message)),
+        LokiException or NomadException or HttpRequestException => (ExitStatus.ClusterError, ControlCharacters.MakeVisible(e.Message)),
         _ => null,
     };
 
