@@ -7,24 +7,31 @@ namespace Styx.Tui.Tests.Support;
 /// <summary>
 /// A real <c>ssh</c> client left running (for commands that do not end by themselves, like <c>logs --follow</c>):
 /// every byte the channel carried to its stdout is kept for the test to read while it runs, and the test ends it by
-/// killing it, as a user's ctrl+c or a dropped laptop lid would.
+/// killing it, as a user's ctrl+c or a dropped laptop lid would. Reading its stdout can be held back, to play a client
+/// that reads slower than lines arrive (its pipe fills, then the SSH window).
 /// </summary>
 internal sealed class SshClientProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly MemoryStream _stdout = new();
+    private readonly MemoryStream _stderr = new();
     private readonly Lock _lock = new();
+    private readonly TaskCompletionSource _read = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _reading;
-    private readonly Task<string> _stderr;
 
-    private SshClientProcess(Process process)
+    private SshClientProcess(Process process, bool reading)
     {
         _process = process;
-        _reading = ReadAsync();
-        _stderr = process.StandardError.ReadToEndAsync();
+        if (reading)
+        {
+            _read.SetResult();
+        }
+
+        _reading = Task.WhenAll(ReadAsync(process.StandardOutput.BaseStream, _stdout, _read.Task), ReadAsync(process.StandardError.BaseStream, _stderr, Task.CompletedTask));
     }
 
-    public static SshClientProcess Start(IEnumerable<string> arguments)
+    /// <param name="readStdout">False: nothing is read from the client's stdout until <see cref="ReadStdout"/>.</param>
+    public static SshClientProcess Start(IEnumerable<string> arguments, bool readStdout = true)
     {
         var start = new ProcessStartInfo(RequiredTool.Path("ssh", "openssh-client"))
         {
@@ -38,7 +45,7 @@ internal sealed class SshClientProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        return new SshClientProcess(Process.Start(start)!);
+        return new SshClientProcess(Process.Start(start)!, readStdout);
     }
 
     /// <summary>The raw bytes the client wrote to its stdout so far.</summary>
@@ -55,10 +62,22 @@ internal sealed class SshClientProcess : IAsyncDisposable
 
     public string Stdout => Encoding.UTF8.GetString(StdoutBytes);
 
+    /// <summary>What the client wrote to its stderr so far.</summary>
+    public string Stderr
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return Encoding.UTF8.GetString(_stderr.ToArray());
+            }
+        }
+    }
+
     public bool HasExited => _process.HasExited;
 
-    /// <summary>What the client wrote to stderr, once it has ended.</summary>
-    public Task<string> StderrAsync() => _stderr;
+    /// <summary>Starts reading the client's stdout (held back since <see cref="Start"/>).</summary>
+    public void ReadStdout() => _read.TrySetResult();
 
     /// <summary>Kills the client (and so its TCP connection) without a goodbye, and waits for it to be gone.</summary>
     public async Task KillAsync()
@@ -69,6 +88,7 @@ internal sealed class SshClientProcess : IAsyncDisposable
         }
 
         await _process.WaitForExitAsync();
+        _read.TrySetResult();
         await _reading;
     }
 
@@ -78,15 +98,16 @@ internal sealed class SshClientProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task ReadAsync()
+    private async Task ReadAsync(Stream from, MemoryStream into, Task start)
     {
+        await start;
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await _process.StandardOutput.BaseStream.ReadAsync(chunk)) > 0)
+        while ((read = await from.ReadAsync(chunk)) > 0)
         {
             lock (_lock)
             {
-                _stdout.Write(chunk, 0, read);
+                into.Write(chunk, 0, read);
             }
         }
     }
