@@ -1,5 +1,6 @@
 using System.Net;
 using Styx.Cluster.Logs;
+using Styx.Cluster.Loki;
 
 namespace Styx.Tui.Configuration;
 
@@ -22,6 +23,9 @@ public sealed record StyxOptions
     public required NomadSettings Nomad { get; init; }
     public Uri? PrometheusAddress { get; init; }
     public Uri? LokiAddress { get; init; }
+
+    /// <summary>Loki's tenant and the label names of the deployment's Promtail job (<c>loki:*</c>).</summary>
+    public LokiSettings Loki { get; init; } = new();
 
     /// <summary>Log pipeline sizes (<c>logs:sessionLines</c>).</summary>
     public LogTailOptions Logs { get; init; } = new();
@@ -81,4 +85,13 @@ public sealed record SshSettings
     public int MaxAuthenticatedPerSource { get; init; } = 64;
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromHours(8);
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
+}
+
+public sealed record LokiSettings
+{
+    /// <summary><c>X-Scope-OrgID</c> for a multi-tenant Loki; null for none.</summary>
+    public string? TenantId { get; init; }
+
+    /// <summary>The label names Promtail gives Nomad's task logs (<c>loki:labels:job</c>, …).</summary>
+    public LokiLabelNames Labels { get; init; } = new();
 }
