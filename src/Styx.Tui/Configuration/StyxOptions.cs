@@ -34,7 +34,8 @@ public sealed record StyxOptions
 }
 
 /// <summary>How big <c>--demo</c>'s simulated cluster is: Macs, and generated jobs beyond the Styx-shaped ones.</summary>
-public sealed record DemoClusterSize(int Nodes, int ExtraJobs);
+/// <param name="LogBurstJob">A job whose allocations log a burst from the start (benchmarks), or null.</param>
+public sealed record DemoClusterSize(int Nodes, int ExtraJobs, string? LogBurstJob = null, int LogBurstLinesPerSecond = 10_000);
 
 /// <summary>Nomad connection settings. Tokens are per role so that Nomad itself refuses what a role may not do.</summary>
 public sealed record NomadSettings

@@ -69,7 +69,8 @@ public static class StyxOptionsLoader
         return new StyxOptions
         {
             Demo = demo,
-            DemoCluster = new DemoClusterSize(Int(config, "demoCluster:nodes", 3, 1, 10_000), Int(config, "demoCluster:extraJobs", 0, 0, 20_000)),
+            DemoCluster = new DemoClusterSize(Int(config, "demoCluster:nodes", 3, 1, 10_000), Int(config, "demoCluster:extraJobs", 0, 0, 20_000),
+                config["demoCluster:logBurstJob"] is { Length: > 0 } burstJob ? burstJob : null, Int(config, "demoCluster:logBurstLinesPerSecond", 10_000, 1, 1_000_000)),
             Listen = EndPoint(config, "listen", demo ? "127.0.0.1:2222" : "0.0.0.0:2222"),
             HostKeyPath = PathSetting(config, "hostKey", "keys/host_ed25519", baseDirectory),
             AuthorizedKeysPath = PathSetting(config, "authorizedKeys", "keys/authorized_keys", baseDirectory),
