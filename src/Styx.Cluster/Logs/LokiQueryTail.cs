@@ -38,5 +38,10 @@ internal sealed class LokiQueryTail(LokiClient loki, string query, LogOriginsFro
         {
             // Stopped: the last follower left.
         }
+        catch (LokiException e)
+        {
+            // Loki refused the query itself (a 4xx): retrying cannot help, so the followers see Loki's own words.
+            SetStatus("Loki refused the query: " + ControlCharacters.MakeVisible(e.Message));
+        }
     }
 }

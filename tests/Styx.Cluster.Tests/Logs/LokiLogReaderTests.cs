@@ -113,6 +113,15 @@ public sealed class LokiLogReaderTests(DemoClusterFixture fixture) : IClassFixtu
         Assert.StartsWith("parse error at line 1, col ", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AQueryLokiRefuses_FollowersSeeLokisText()
+    {
+        var buffer = new LogBuffer(10);
+        using var follow = _reader.FollowQuery("{job=~\".*\"}", TimeSpan.Zero, buffer);
+        await Eventually.True(() => buffer.Status is not null, "the follower says why nothing arrives");
+        Assert.StartsWith("Loki refused the query: queries require at least one regexp or equality matcher", buffer.Status, StringComparison.Ordinal);
+    }
+
     private static List<LogLine> Lines(LogBuffer buffer)
     {
         var lines = new List<LogLine>();
