@@ -32,13 +32,15 @@ public sealed class LogReader(ClusterState state, LogTails tails, NomadStreams n
 
     /// <summary>
     /// Follows <paramref name="target"/> live into <paramref name="buffer"/> until the result is disposed: through Nomad
-    /// (one shared tail per task stream) or Loki (one shared tail per query).
+    /// (one shared tail per task stream, starting with the end of each task's log) or Loki (one shared tail per query,
+    /// after the lines of the last <paramref name="history"/>, joined without a gap or a repeat).
     /// </summary>
-    public IDisposable Follow(LogTarget target, LogBuffer buffer, LogSource source = LogSource.Nomad)
+    /// <exception cref="LogSourceUnavailableException">Loki was asked for and is not configured.</exception>
+    public IDisposable Follow(LogTarget target, LogBuffer buffer, LogSource source = LogSource.Nomad, TimeSpan history = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         return source == LogSource.Loki
-            ? FollowQuery(Labels.Query(target).ToLogQL(), TimeSpan.Zero, buffer)
+            ? FollowQuery(Labels.Query(target).ToLogQL(), history, buffer)
             : new NomadLogFollower(state, Tails, target, buffer);
     }
 
