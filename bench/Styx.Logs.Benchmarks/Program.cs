@@ -22,7 +22,7 @@ using var viewer = new NomadClient(new NomadClientOptions { Address = demo.Nomad
 await using var state = new ClusterState(viewer, new ClusterStateOptions(), TimeProvider.System, NullLogger<ClusterState>.Instance);
 state.Start();
 await using var tails = new LogTails(viewer.Streams, new LogTailOptions { SessionLines = Capacity }, TimeProvider.System, NullLoggerFactory.Instance);
-var reader = new LogReader(state, tails, viewer.Streams, TimeProvider.System, NullLogger<LogReader>.Instance);
+var reader = new LogReader(state, tails, viewer.Streams, null, null, TimeProvider.System, NullLogger<LogReader>.Instance);
 await Until(() => state.Current.IsComplete && state.Current.Allocations.Count(a => a.JobID == "web" && a.ClientStatus == "running") >= 2, "web running", TimeSpan.FromSeconds(60));
 var target = new LogTarget("default", "web");
 var allocations = NomadLogFollower.Streams(state.Current, target).Select(s => s.AllocationId).ToList();

@@ -48,7 +48,7 @@ public sealed class LogTails(NomadStreams nomad, LogTailOptions options, TimePro
     {
         ArgumentNullException.ThrowIfNull(origin);
         var key = new AllocationLogKey(origin.AllocationId, origin.Task, origin.Stream);
-        return Follow(key, () => new NomadAllocationTail(nomad, origin, Options, time, loggers.CreateLogger<NomadAllocationTail>()), buffer, statusChanged);
+        return Follow(key, () => new NomadAllocationTail(nomad, origin, Options, time, loggers.CreateLogger<NomadAllocationTail>()), buffer, statusChanged, out _);
     }
 
     /// <summary>Why the tail under <paramref name="key"/> is behind, or null when it is live or not open.</summary>
@@ -61,7 +61,7 @@ public sealed class LogTails(NomadStreams nomad, LogTailOptions options, TimePro
     }
 
     /// <summary>Joins the tail under <paramref name="key"/>, opening it with <paramref name="open"/> when there is none.</summary>
-    internal IDisposable Follow(object key, Func<SharedLogTail> open, LogBuffer buffer, Action statusChanged)
+    internal IDisposable Follow(object key, Func<SharedLogTail> open, LogBuffer buffer, Action statusChanged, out SharedLogTail joined)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         var subscription = new LogTailSubscription(buffer, statusChanged);
@@ -82,6 +82,7 @@ public sealed class LogTails(NomadStreams nomad, LogTailOptions options, TimePro
             }
         }
 
+        joined = tail;
         return new Leave(this, key, tail, subscription);
     }
 

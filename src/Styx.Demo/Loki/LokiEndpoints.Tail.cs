@@ -53,10 +53,13 @@ internal sealed partial class LokiEndpoints
 
     private async Task RunTailAsync(WebSocket socket, LogQLLogQuery query, long startNs, int limit, TimeSpan delayFor, CancellationToken aborted)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted, tails.Closing);
+        // Captured once: CloseAll swaps in a fresh token for tails opened later.
+        var closing = tails.Closing;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted, closing);
         var token = stop.Token;
-        // The client sends nothing but a close; reading notices it.
-        var hangUp = DrainAsync(socket, token);
+        // The client sends nothing but a close; reading notices it. Only the client's hang-up cancels the read: a
+        // cancelled read aborts the socket, which would lose the close frame the knob below sends.
+        var hangUp = DrainAsync(socket, aborted);
         var evaluator = new LogQLEvaluator(Store);
         try
         {
@@ -82,11 +85,12 @@ internal sealed partial class LokiEndpoints
                 await SendAsync(socket, entries, token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (tails.Closing.IsCancellationRequested && !aborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (closing.IsCancellationRequested && !aborted.IsCancellationRequested)
         {
             // The demo knob: close from the server side, as a restarting Loki would.
-            using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "Styx.Demo closed the tail", closeTimeout.Token).ConfigureAwait(false);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "Styx.Demo closed the tail", aborted).ConfigureAwait(false);
+            // Give the client a moment to answer the close, so the handshake completes before the connection ends.
+            await Task.WhenAny(hangUp, Task.Delay(TimeSpan.FromSeconds(5), cluster.Time, aborted)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {

@@ -28,8 +28,7 @@ internal sealed class LokiTails(Action<HttpContext> opened)
 
     public void CloseAll()
     {
-        var closing = Interlocked.Exchange(ref _closing, new CancellationTokenSource());
-        closing.Cancel();
-        closing.Dispose();
+        // Cancelled, not disposed: a tail starting at this moment may still link to its token.
+        Interlocked.Exchange(ref _closing, new CancellationTokenSource()).Cancel();
     }
 }

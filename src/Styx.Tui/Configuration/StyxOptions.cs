@@ -1,5 +1,6 @@
 using System.Net;
 using Styx.Cluster.Logs;
+using Styx.Cluster.Loki;
 
 namespace Styx.Tui.Configuration;
 
@@ -23,6 +24,9 @@ public sealed record StyxOptions
     public Uri? PrometheusAddress { get; init; }
     public Uri? LokiAddress { get; init; }
 
+    /// <summary>Loki's tenant and the label names of the deployment's Promtail job (<c>loki:*</c>).</summary>
+    public LokiSettings Loki { get; init; } = new();
+
     /// <summary>Log pipeline sizes (<c>logs:sessionLines</c>).</summary>
     public LogTailOptions Logs { get; init; } = new();
     public string? PlatformCatalogPath { get; init; }
@@ -30,7 +34,8 @@ public sealed record StyxOptions
 }
 
 /// <summary>How big <c>--demo</c>'s simulated cluster is: Macs, and generated jobs beyond the Styx-shaped ones.</summary>
-public sealed record DemoClusterSize(int Nodes, int ExtraJobs);
+/// <param name="LogBurstJob">A job whose allocations log a burst from the start (benchmarks), or null.</param>
+public sealed record DemoClusterSize(int Nodes, int ExtraJobs, string? LogBurstJob = null, int LogBurstLinesPerSecond = 10_000);
 
 /// <summary>Nomad connection settings. Tokens are per role so that Nomad itself refuses what a role may not do.</summary>
 public sealed record NomadSettings
@@ -81,4 +86,13 @@ public sealed record SshSettings
     public int MaxAuthenticatedPerSource { get; init; } = 64;
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromHours(8);
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
+}
+
+public sealed record LokiSettings
+{
+    /// <summary><c>X-Scope-OrgID</c> for a multi-tenant Loki; null for none.</summary>
+    public string? TenantId { get; init; }
+
+    /// <summary>The label names Promtail gives Nomad's task logs (<c>loki:labels:job</c>, …).</summary>
+    public LokiLabelNames Labels { get; init; } = new();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Styx.Cluster.Logs;
+using Styx.Cluster.Loki;
 
 namespace Styx.Tui.Configuration;
 
@@ -68,7 +69,8 @@ public static class StyxOptionsLoader
         return new StyxOptions
         {
             Demo = demo,
-            DemoCluster = new DemoClusterSize(Int(config, "demoCluster:nodes", 3, 1, 10_000), Int(config, "demoCluster:extraJobs", 0, 0, 20_000)),
+            DemoCluster = new DemoClusterSize(Int(config, "demoCluster:nodes", 3, 1, 10_000), Int(config, "demoCluster:extraJobs", 0, 0, 20_000),
+                config["demoCluster:logBurstJob"] is { Length: > 0 } burstJob ? burstJob : null, Int(config, "demoCluster:logBurstLinesPerSecond", 10_000, 1, 1_000_000)),
             Listen = EndPoint(config, "listen", demo ? "127.0.0.1:2222" : "0.0.0.0:2222"),
             HostKeyPath = PathSetting(config, "hostKey", "keys/host_ed25519", baseDirectory),
             AuthorizedKeysPath = PathSetting(config, "authorizedKeys", "keys/authorized_keys", baseDirectory),
@@ -93,6 +95,20 @@ public static class StyxOptionsLoader
             },
             PrometheusAddress = OptionalUri(config, "prometheus:addr"),
             LokiAddress = OptionalUri(config, "loki:addr"),
+            Loki = new LokiSettings
+            {
+                TenantId = config["loki:tenant"] is { Length: > 0 } tenant ? tenant : null,
+                Labels = new LokiLabelNames
+                {
+                    Job = LabelName(config, "loki:labels:job", "job"),
+                    Group = LabelName(config, "loki:labels:group", "task_group"),
+                    Task = LabelName(config, "loki:labels:task", "task"),
+                    Allocation = LabelName(config, "loki:labels:allocation", "alloc_id"),
+                    Node = LabelName(config, "loki:labels:node", "host"),
+                    Namespace = LabelName(config, "loki:labels:namespace", "namespace"),
+                    Stream = LabelName(config, "loki:labels:stream", "stream"),
+                },
+            },
             Logs = new LogTailOptions
             {
                 SessionLines = Int(config, "logs:sessionLines", 10_000, 100, 1_000_000),
@@ -113,6 +129,15 @@ public static class StyxOptionsLoader
                 KeepAliveInterval = Duration(config, "ssh:keepAliveInterval", TimeSpan.FromSeconds(15)),
             },
         };
+    }
+
+    /// <summary>A Loki label name: Prometheus's rule, <c>[a-zA-Z_][a-zA-Z0-9_]*</c>.</summary>
+    private static string LabelName(IConfiguration config, string key, string fallback)
+    {
+        var text = config[key] is { Length: > 0 } v ? v : fallback;
+        return System.Text.RegularExpressions.Regex.IsMatch(text, "^[a-zA-Z_][a-zA-Z0-9_]*$")
+            ? text
+            : throw new ConfigurationError($"{key}: '{text}' is not a Loki label name; write letters, digits and _ (not starting with a digit)");
     }
 
     private static IPEndPoint EndPoint(IConfiguration config, string key, string fallback)

@@ -20,7 +20,7 @@ internal static class DemoBootstrap
     /// <param name="timings">The simulated cluster's timings and clock (tests pass quick ones); null for real-time defaults.</param>
     public static async Task<DemoServer> StartClusterAsync(DemoClusterSize size, DemoOptions? timings, CancellationToken cancellationToken) =>
         await DemoServer.StartAsync(
-            (timings ?? new DemoOptions { FlakyWorker = true }) with { NodeCount = size.Nodes, ExtraJobCount = size.ExtraJobs },
+            (timings ?? new DemoOptions { FlakyWorker = true }) with { NodeCount = size.Nodes, ExtraJobCount = size.ExtraJobs, LogBurstJob = size.LogBurstJob, LogBurstLinesPerSecond = size.LogBurstLinesPerSecond },
             cancellationToken: cancellationToken).ConfigureAwait(false);
 
     /// <returns>The demo key's file whenever that key is authorized, on the run that created it and on every run

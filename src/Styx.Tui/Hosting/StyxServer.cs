@@ -3,6 +3,7 @@ using Styx.Cluster.Access;
 using Styx.Cluster.Audit;
 using Styx.Cluster.Commands;
 using Styx.Cluster.Logs;
+using Styx.Cluster.Loki;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.Platform;
 using Styx.Cluster.State;
@@ -114,10 +115,12 @@ internal sealed class StyxServer : IAsyncDisposable
 
         DemoServer? demo = null;
         string? demoIdentity = null;
+        var lokiAddress = options.LokiAddress;
         if (options.Demo)
         {
             demo = await DemoBootstrap.StartClusterAsync(options.DemoCluster, demoTimings, cancellationToken).ConfigureAwait(false);
             nomad = nomad with { Address = demo.NomadAddress, Token = null };
+            lokiAddress = demo.LokiAddress;
             tokens = DemoBootstrap.Tokens(demo);
             demoIdentity = DemoBootstrap.PrepareKeys(options.AuthorizedKeysPath, environment.GetValueOrDefault("HOME") ?? "", loggers.CreateLogger("styx.demo"));
         }
@@ -147,7 +150,8 @@ internal sealed class StyxServer : IAsyncDisposable
         var audit = new SerilogAuditLog(options.AuditLogPath);
         var commands = new ClusterCommands(clients, catalog, audit, new ClusterCommandsOptions(), time, loggers.CreateLogger<ClusterCommands>());
         var tails = new LogTails(clients.For(Role.Viewer).Streams, options.Logs, time, loggers);
-        var logs = new LogReader(state, tails, clients.For(Role.Viewer).Streams, time, loggers.CreateLogger<LogReader>());
+        var loki = lokiAddress is null ? null : new LokiClient(new LokiClientOptions { Address = lokiAddress, TenantId = options.Loki.TenantId }, time);
+        var logs = new LogReader(state, tails, clients.For(Role.Viewer).Streams, loki, options.Loki.Labels, time, loggers.CreateLogger<LogReader>());
         var handler = new StyxSessionHandler(state, commands, catalog, audit, options.ClusterName, options.Demo, time, logs, loggers.CreateLogger<StyxSessionHandler>(), extraScreens);
         var sshOptions = new SshServerOptions
         {
@@ -186,6 +190,11 @@ internal sealed class StyxServer : IAsyncDisposable
         }
 
         server._disposables.AddRange([clients, audit, keys]);
+        if (loki is not null)
+        {
+            server._disposables.Add(loki);
+        }
+
         server._owned.Add(state);
         server._owned.Add(tails);
         server._owned.Add(ssh);

@@ -25,7 +25,7 @@ public sealed class SharedLogTailTests(DemoClusterFixture fixture) : IClassFixtu
         _state = new ClusterState(Demo.Viewer, new ClusterStateOptions { Wait = TimeSpan.FromSeconds(20) }, TimeProvider.System, NullLogger<ClusterState>.Instance);
         _state.Start();
         _tails = new LogTails(Demo.Viewer.Streams, new LogTailOptions(), TimeProvider.System, NullLoggerFactory.Instance);
-        _reader = new LogReader(_state, _tails, Demo.Viewer.Streams, TimeProvider.System, NullLogger<LogReader>.Instance);
+        _reader = new LogReader(_state, _tails, Demo.Viewer.Streams, null, null, TimeProvider.System, NullLogger<LogReader>.Instance);
         await Eventually.True(() => _state.Current.IsComplete, "the cluster state loaded");
     }
 

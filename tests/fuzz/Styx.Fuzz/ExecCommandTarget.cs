@@ -25,7 +25,7 @@ internal static class ExecCommandTarget
         new NomadClientOptions { Address = new Uri("http://127.0.0.1:4646") }, new Dictionary<Role, string?>(), new Unreachable());
 
     private static readonly ClusterState s_state = new(s_clients.For(Role.Viewer), new ClusterStateOptions(), new FastForwardTime(), NullLogger<ClusterState>.Instance);
-    private static readonly LogReader s_logs = new(s_state, new LogTails(s_clients.For(Role.Viewer).Streams, new LogTailOptions(), new FastForwardTime(), NullLoggerFactory.Instance), s_clients.For(Role.Viewer).Streams, new FastForwardTime(), NullLogger<LogReader>.Instance);
+    private static readonly LogReader s_logs = new(s_state, new LogTails(s_clients.For(Role.Viewer).Streams, new LogTailOptions(), new FastForwardTime(), NullLoggerFactory.Instance), s_clients.For(Role.Viewer).Streams, null, null, new FastForwardTime(), NullLogger<LogReader>.Instance);
 
     private static readonly ClusterCommands s_commands = new(s_clients, PlatformCatalog.Default(), new NoAudit(), new ClusterCommandsOptions(), new FastForwardTime(), NullLogger<ClusterCommands>.Instance);
 

@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Styx.Cluster.Logs;
+using Styx.Cluster.Loki;
+using Styx.Cluster.State;
+using Styx.Cluster.Tests.Support;
+using Styx.Testing;
+using Xunit;
+
+namespace Styx.Cluster.Tests.Logs;
+
+/// <summary>
+/// The Loki side of the log reader against Styx.Demo's Loki API: origins from the Promtail labels, one WebSocket tail
+/// however many sessions follow a query, history joined to the live tail without a repeat, Loki's own error text.
+/// </summary>
+public sealed class LokiLogReaderTests(DemoClusterFixture fixture) : IClassFixture<DemoClusterFixture>, IAsyncLifetime
+{
+    private ClusterState _state = null!;
+    private LogTails _tails = null!;
+    private LokiClient _loki = null!;
+    private LogReader _reader = null!;
+
+    private DemoCluster Demo => fixture.Demo;
+
+    public async Task InitializeAsync()
+    {
+        _state = new ClusterState(Demo.Viewer, new ClusterStateOptions { Wait = TimeSpan.FromSeconds(20) }, TimeProvider.System, NullLogger<ClusterState>.Instance);
+        _state.Start();
+        _tails = new LogTails(Demo.Viewer.Streams, new LogTailOptions(), TimeProvider.System, NullLoggerFactory.Instance);
+        _loki = new LokiClient(new LokiClientOptions { Address = Demo.Server.LokiAddress }, TimeProvider.System);
+        _reader = new LogReader(_state, _tails, Demo.Viewer.Streams, _loki, null, TimeProvider.System, NullLogger<LogReader>.Instance);
+        await Eventually.True(() => _state.Current.IsComplete, "the cluster state loaded");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _tails.DisposeAsync();
+        _loki.Dispose();
+        await _state.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task FiftyFollowersOfWebInLoki_OneWebSocketTail_LinesMarkedWithTheirAllocation()
+    {
+        var web = _state.Current.Allocations.Where(a => a.JobID == "web" && a.ClientStatus == "running").Select(a => a.ID).ToHashSet();
+        Demo.Server.Requests.Clear();
+        var buffers = Enumerable.Range(0, 50).Select(_ => new LogBuffer(1000)).ToList();
+        var follows = buffers.Select(b => _reader.Follow(new LogTarget("default", "web"), b, LogSource.Loki)).ToList();
+        await Eventually.True(() => buffers.All(b => web.All(id => Lines(b).Any(l => l.Origin.AllocationId == id))), "every follower has Loki lines from every allocation of web");
+
+        Assert.Equal(1, _tails.OpenTails);
+        Assert.Single(Demo.Server.Requests.All, r => r.Path == "/loki/api/v1/tail");
+        Assert.All(Lines(buffers[0]), l =>
+        {
+            Assert.Equal("web", l.Origin.JobId);
+            Assert.Equal("web", l.Origin.Task);
+            Assert.Equal(LogStream.Stdout, l.Origin.Stream);
+            Assert.NotEqual("", l.Origin.Node);
+        });
+
+        follows.ForEach(f => f.Dispose());
+        Assert.Equal(0, _tails.OpenTails);
+    }
+
+    [Fact]
+    public async Task HistoryJoinedToTheLiveTail_NoLineTwiceAndInTimeOrder()
+    {
+        var allocation = _state.Current.Allocations.First(a => a.JobID == "worker" && a.ClientStatus == "running");
+        var query = $"{{alloc_id=\"{allocation.ID}\", stream=\"stdout\"}}";
+        var buffer = new LogBuffer(10_000);
+        using var follow = _reader.FollowQuery(query, TimeSpan.FromMinutes(5), buffer);
+        var firstCount = await Eventually.Value(() => buffer.Next > 0 ? (object)buffer.Next : null, "history arrived");
+        await Eventually.True(() => buffer.Next >= (long)firstCount + 3, "live lines follow the history");
+
+        var lines = Lines(buffer);
+        Assert.Equal(lines.Count, lines.Select(l => l.Text).Distinct().Count());
+        Assert.Equal(lines.Select(l => l.Time).Order(), lines.Select(l => l.Time));
+
+        // The worker numbers its jobs one per second: consecutive across the seam, none missing.
+        var numbers = lines.Select(l => int.Parse(Regex.Match(l.Text, @"processed job (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(Enumerable.Range(numbers[0], numbers.Count), numbers);
+    }
+
+    [Fact]
+    public async Task TheSharedTailSurvivesLokiClosingIt()
+    {
+        var buffer = new LogBuffer(10_000);
+        using var follow = _reader.Follow(new LogTarget("default", "api"), buffer, LogSource.Loki);
+        await Eventually.True(() => buffer.Next >= 2, "api lines arrive");
+        var before = buffer.Next;
+        Demo.Server.CloseLokiTails();
+        await Eventually.True(() => buffer.Next >= before + 4, "lines keep arriving after Loki closed the tail");
+        var texts = Lines(buffer).Select(l => l.Origin.AllocationId + l.Text).ToList();
+        Assert.Equal(texts.Count, texts.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task HistoryFromLoki_TimeRangeAndGrep_NoNote()
+    {
+        var history = await _reader.HistoryAsync(new LogTarget("default", "web"), TimeSpan.FromMinutes(5), 50, new Regex("GET /login "), CancellationToken.None);
+        Assert.Equal(LogSource.Loki, history.Source);
+        Assert.Null(history.Note);
+        Assert.NotEmpty(history.Lines);
+        Assert.All(history.Lines, l => Assert.Contains("GET /login ", l.Text, StringComparison.Ordinal));
+        Assert.Equal(history.Lines.Select(l => l.Time).Order(), history.Lines.Select(l => l.Time));
+    }
+
+    [Fact]
+    public async Task ABadQuery_FailsWithLokisOwnText()
+    {
+        var error = await Assert.ThrowsAsync<LokiException>(() => _reader.QueryAsync("{job=\"web\"", TimeSpan.FromMinutes(5), 10, CancellationToken.None));
+        Assert.Equal(400, error.StatusCode);
+        Assert.StartsWith("parse error at line 1, col ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AQueryLokiRefuses_FollowersSeeLokisText()
+    {
+        var buffer = new LogBuffer(10);
+        using var follow = _reader.FollowQuery("{job=~\".*\"}", TimeSpan.Zero, buffer);
+        await Eventually.True(() => buffer.Status is not null, "the follower says why nothing arrives");
+        Assert.StartsWith("Loki refused the query: queries require at least one regexp or equality matcher", buffer.Status, StringComparison.Ordinal);
+    }
+
+    private static List<LogLine> Lines(LogBuffer buffer)
+    {
+        var lines = new List<LogLine>();
+        buffer.CopySince(0, lines);
+        return lines;
+    }
+}
