@@ -131,18 +131,6 @@ public sealed class ExecLogsTests(StyxServerFixture fixture) : IClassFixture<Sty
     }
 
     [Fact]
-    public async Task Query_WithoutLoki_ClusterErrorSayingHowToConfigureIt()
-    {
-        Assert.False(_styx.Server.Logs.HasLoki, "this server has Loki; the test is for one without");
-        var result = await _styx.AsAsync("viewer", "query '{job=\"web\"}' --since 5m");
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal("query: Loki is not configured: start Styx with --loki-addr (or loki:addr in styx.json)\n", result.Stderr);
-    }
-
-    private const string NeedsLoki = "needs LogReader's Loki side (main): HasLoki is false until --demo sets --loki-addr";
-
-    [Fact(Skip = NeedsLoki)]
     public async Task Query_WithLoki_PrintsTheMatchingLines()
     {
         await RunningWebAsync(2);
@@ -152,7 +140,7 @@ public sealed class ExecLogsTests(StyxServerFixture fixture) : IClassFixture<Sty
         Assert.Equal("", result.Stderr);
     }
 
-    [Fact(Skip = NeedsLoki)]
+    [Fact]
     public async Task Query_Malformed_UsageWithLokisParseError()
     {
         var result = await _styx.AsAsync("viewer", "query '{job=\"web\"' --since 5m");
