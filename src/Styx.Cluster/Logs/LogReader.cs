@@ -33,14 +33,15 @@ public sealed class LogReader(ClusterState state, LogTails tails, NomadStreams n
     /// <summary>
     /// Follows <paramref name="target"/> live into <paramref name="buffer"/> until the result is disposed: through Nomad
     /// (one shared tail per task stream, starting with the end of each task's log) or Loki (one shared tail per query,
-    /// after the lines of the last <paramref name="history"/>, joined without a gap or a repeat).
+    /// after the newest <paramref name="historyLimit"/> lines of the last <paramref name="history"/>, joined without a gap
+    /// or a repeat; 0: as many as the buffer holds, up to Loki's limit).
     /// </summary>
     /// <exception cref="LogSourceUnavailableException">Loki was asked for and is not configured.</exception>
-    public IDisposable Follow(LogTarget target, LogBuffer buffer, LogSource source = LogSource.Nomad, TimeSpan history = default)
+    public IDisposable Follow(LogTarget target, LogBuffer buffer, LogSource source = LogSource.Nomad, TimeSpan history = default, int historyLimit = 0)
     {
         ArgumentNullException.ThrowIfNull(target);
         return source == LogSource.Loki
-            ? FollowQuery(Labels.Query(target).ToLogQL(), history, buffer)
+            ? FollowQuery(Labels.Query(target).ToLogQL(), history, buffer, historyLimit)
             : new NomadLogFollower(state, Tails, target, buffer);
     }
 
@@ -49,12 +50,13 @@ public sealed class LogReader(ClusterState state, LogTails tails, NomadStreams n
     /// <paramref name="history"/> (none for zero), then the shared live tail, joined without a gap or a repeat.
     /// </summary>
     /// <exception cref="LogSourceUnavailableException">Loki is not configured.</exception>
-    public IDisposable FollowQuery(string logQL, TimeSpan history, LogBuffer buffer)
+    public IDisposable FollowQuery(string logQL, TimeSpan history, LogBuffer buffer, int historyLimit = 0)
     {
         ArgumentNullException.ThrowIfNull(logQL);
         ArgumentNullException.ThrowIfNull(buffer);
         var client = loki ?? throw new LogSourceUnavailableException(NoLoki);
-        return new LokiFollow(Tails, client, Labels, logQL, history, buffer, time, logger);
+        var limit = Math.Min(LokiMaxLimit, historyLimit > 0 ? Math.Min(historyLimit, buffer.Capacity) : buffer.Capacity);
+        return new LokiFollow(Tails, client, Labels, logQL, history, limit, buffer, time, logger);
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ internal sealed class LokiFollow : IDisposable
     private bool _tailStatusReady;
     private long _forwarded;
 
-    public LokiFollow(LogTails tails, LokiClient loki, LogOriginsFromLabels origins, string query, TimeSpan history, LogBuffer buffer, TimeProvider time, ILogger logger)
+    public LokiFollow(LogTails tails, LokiClient loki, LogOriginsFromLabels origins, string query, TimeSpan history, int historyLimit, LogBuffer buffer, TimeProvider time, ILogger logger)
     {
         _buffer = buffer;
         _staging = new LogBuffer(buffer.Capacity, Forward);
@@ -30,7 +30,7 @@ internal sealed class LokiFollow : IDisposable
         _tail = (LokiQueryTail)joined;
         Volatile.Write(ref _tailStatusReady, true);
         StatusChanged();
-        _ = JoinAsync(_tail, loki, origins, query, history, logger, _stop.Token);
+        _ = JoinAsync(_tail, loki, origins, query, history, historyLimit, logger, _stop.Token);
     }
 
     public void Dispose()
@@ -40,7 +40,7 @@ internal sealed class LokiFollow : IDisposable
         _stop.Dispose();
     }
 
-    private async Task JoinAsync(LokiQueryTail tail, LokiClient loki, LogOriginsFromLabels origins, string query, TimeSpan history, ILogger logger, CancellationToken cancellationToken)
+    private async Task JoinAsync(LokiQueryTail tail, LokiClient loki, LogOriginsFromLabels origins, string query, TimeSpan history, int historyLimit, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
@@ -48,7 +48,7 @@ internal sealed class LokiFollow : IDisposable
             {
                 // History ends where the tail begins: at its first staged line, or when it opened if none arrived yet.
                 var end = _staging[_staging.First] is { } first && _staging.First == 0 ? first.Time : tail.OpenedAt;
-                var result = await loki.QueryRangeAsync(query, end - history, end, Math.Min(LogReader.LokiMaxLimit, _buffer.Capacity), LokiDirection.Backward, null, cancellationToken).ConfigureAwait(false);
+                var result = await loki.QueryRangeAsync(query, end - history, end, historyLimit, LokiDirection.Backward, null, cancellationToken).ConfigureAwait(false);
                 var lines = LogReader.Lines(result, origins);
                 if (lines.Count > 0 && lines[^1].Time >= end)
                 {

@@ -36,6 +36,11 @@ internal sealed partial class ExecCommandRunner
             return await FailAsync(resolved.Status, resolved.Problem!).ConfigureAwait(false);
         }
 
+        if (arguments.Follow)
+        {
+            return await FollowAsync(target, arguments, resolved.Streams > 1, cancellationToken).ConfigureAwait(false);
+        }
+
         LogHistory history;
         try
         {
@@ -54,35 +59,37 @@ internal sealed partial class ExecCommandRunner
         }
 
         await WriteLinesAsync(history.Lines, arguments, withOrigin).ConfigureAwait(false);
-        if (!arguments.Follow)
+        if (history.Truncated)
         {
-            if (history.Truncated)
-            {
-                await error.WriteLineAsync($"logs: more lines matched; these are the newest {history.Lines.Count} (--limit shows up to {LogsArguments.MaxLimit})").ConfigureAwait(false);
-            }
-
-            return ExitStatus.Ok;
+            await error.WriteLineAsync($"logs: more lines matched; these are the newest {history.Lines.Count} (--limit shows up to {LogsArguments.MaxLimit})").ConfigureAwait(false);
         }
 
-        return await FollowAsync(target, arguments, history.Lines, withOrigin, cancellationToken).ConfigureAwait(false);
+        return ExitStatus.Ok;
     }
 
     /// <summary>
-    /// Streams every new line of <paramref name="target"/> until <paramref name="cancellationToken"/> ends the command
-    /// (the client hung up or was killed). Lines wait in the session's own bounded <see cref="LogBuffer"/> while the
-    /// client's window is full; a client that reads too slowly loses the oldest and is told how many.
+    /// Prints the recent lines of <paramref name="target"/> and then every new one until <paramref name="cancellationToken"/>
+    /// ends the command (the client hung up or was killed). With Loki, one follow gives both: the history of
+    /// <c>--since</c> joined to the live tail with no line twice; without it, Nomad's tail starts with the end of each
+    /// task's log (the newest <c>--limit</c> of those are printed). Lines wait in the session's own bounded
+    /// <see cref="LogBuffer"/> while the client's window is full; a client that reads too slowly loses the oldest and is
+    /// told how many.
     /// </summary>
-    private async Task<int> FollowAsync(LogTarget target, LogsArguments arguments, IReadOnlyList<LogLine> history, bool withOrigin, CancellationToken cancellationToken)
+    private async Task<int> FollowAsync(LogTarget target, LogsArguments arguments, bool withOrigin, CancellationToken cancellationToken)
     {
+        var loki = context.Logs.HasLoki;
+        if (!loki)
+        {
+            await error.WriteLineAsync("logs: Loki is not configured: following Nomad from the end of each task's log, which keeps no time per line (--since needs Loki)").ConfigureAwait(false);
+        }
+
         // One pending wake-up is enough: the loop reads everything new at each one.
         var wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         var buffer = new LogBuffer(context.Logs.Options.SessionLines, () => wake.Writer.TryWrite(true));
-        var replay = new FollowReplay(history, context.Logs.Options);
         var batch = new List<LogLine>();
-        var fresh = new List<LogLine>();
         var next = 0L;
         string? status = null;
-        using var follow = context.Logs.Follow(target, buffer);
+        using var follow = context.Logs.Follow(target, buffer, loki ? LogSource.Loki : LogSource.Nomad, arguments.Since, arguments.Limit);
         while (true)
         {
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -93,7 +100,12 @@ internal sealed partial class ExecCommandRunner
             buffer.Acknowledge();
             batch.Clear();
             var first = buffer.CopySince(next, batch);
-            if (first > next)
+            if (next == 0 && !loki && batch.Count > arguments.Limit)
+            {
+                // Nomad's first lines are the end of each log, as many as it had: --limit bounds that history.
+                batch.RemoveRange(0, batch.Count - arguments.Limit);
+            }
+            else if (first > next)
             {
                 await error.WriteLineAsync($"… {first - next} lines dropped (the client read too slowly) …").ConfigureAwait(false);
             }
@@ -105,11 +117,9 @@ internal sealed partial class ExecCommandRunner
                 await error.WriteLineAsync("logs: " + (status is null ? "live again" : ControlCharacters.MakeVisible(status))).ConfigureAwait(false);
             }
 
-            fresh.Clear();
-            replay.Take(batch, fresh);
             try
             {
-                await WriteLinesAsync(arguments.Grep is { } grep ? fresh.Where(l => grep.IsMatch(l.Text)).ToList() : fresh, arguments, withOrigin).ConfigureAwait(false);
+                await WriteLinesAsync(arguments.Grep is { } grep ? batch.Where(l => grep.IsMatch(l.Text)).ToList() : batch, arguments, withOrigin).ConfigureAwait(false);
             }
             catch (RegexMatchTimeoutException e)
             {
