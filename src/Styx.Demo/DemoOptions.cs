@@ -42,6 +42,18 @@ public sealed record DemoOptions
     /// <summary>A worker task crashes and restarts every few minutes, so the demo has recent failures to show.</summary>
     public bool FlakyWorker { get; init; }
 
+    /// <summary>
+    /// Bytes of log kept per task and stream (stdout, stderr); older lines rotate out as in Nomad's log rotation, while
+    /// byte offsets keep growing. Bounds the demo's memory during long runs and bursts.
+    /// </summary>
+    public long LogRetentionBytes { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>A job (in the default namespace) that writes a burst of stdout lines from the start, e.g. <c>web</c>; null for none.</summary>
+    public string? LogBurstJob { get; init; }
+
+    /// <summary>Lines per simulated second of <see cref="LogBurstJob"/>'s burst, spread over its running allocations.</summary>
+    public int LogBurstLinesPerSecond { get; init; } = 10_000;
+
     /// <summary>Time source for everything simulated, so tests can drive it.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
@@ -61,6 +73,16 @@ public sealed record DemoOptions
         if (ErrorRate is < 0 or > 1 || double.IsNaN(ErrorRate))
         {
             throw new ArgumentOutOfRangeException(nameof(ErrorRate), ErrorRate, "error rate must be between 0 and 1");
+        }
+
+        if (LogRetentionBytes < 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LogRetentionBytes), LogRetentionBytes, "log retention must be at least 1024 bytes");
+        }
+
+        if (LogBurstJob is not null && LogBurstLinesPerSecond is < 1 or > 1_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LogBurstLinesPerSecond), LogBurstLinesPerSecond, "log burst must be between 1 and 1000000 lines per second");
         }
 
         if (Latency < TimeSpan.Zero || Tick <= TimeSpan.Zero)

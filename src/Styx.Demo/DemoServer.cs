@@ -97,6 +97,10 @@ public sealed class DemoServer : IAsyncDisposable
         var server = new DemoServer(app, cluster, acl);
         app.Use(server.AnswerAsync);
         new NomadEndpoints(cluster, acl).Map(app);
+        if (options.LogBurstJob is { } burstJob)
+        {
+            server.StartLogBurst(burstJob, options.LogBurstLinesPerSecond);
+        }
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -107,6 +111,28 @@ public sealed class DemoServer : IAsyncDisposable
 
     /// <summary>Moves simulated time forward one step now (tests use it with a fake time provider).</summary>
     public void Advance() => Cluster.Advance();
+
+    /// <summary>
+    /// Starts a burst of <paramref name="linesPerSecond"/> stdout lines per simulated second, spread over the running
+    /// allocations of the job (their first task). Each line carries a contiguous sequence number per allocation and task
+    /// (<c>burst seq=N alloc=…</c>), so a consumer can prove that no line was lost. Both Nomad and Loki serve them.
+    /// </summary>
+    public void StartLogBurst(string jobId, int linesPerSecond, string @namespace = DemoNamespace.Default) =>
+        Cluster.Logs.StartBurst(new NamespacedId(@namespace, jobId), linesPerSecond);
+
+    public void StopLogBurst(string jobId, string @namespace = DemoNamespace.Default) =>
+        Cluster.Logs.StopBurst(new NamespacedId(@namespace, jobId));
+
+    /// <summary>
+    /// Writes an exact line to a task's stdout or stderr, stamped now (for tests: both the Nomad log endpoint and Loki
+    /// serve it). The task must have started; <paramref name="allocationId"/> is the full ID.
+    /// </summary>
+    /// <returns>The line's timestamp in Unix nanoseconds and its byte offset in the Nomad log file.</returns>
+    public (long TimestampNs, long Offset) AppendLogLine(string allocationId, string task, bool stderr, string line)
+    {
+        var written = Cluster.Logs.Append(allocationId, task, stderr, line, Cluster.Now);
+        return (written.TimestampNs, written.Offset);
+    }
 
     /// <summary>The outer middleware: request log, outage, latency, injected errors and Nomad's text/plain errors.</summary>
     private async Task AnswerAsync(HttpContext context, RequestDelegate next)

@@ -37,6 +37,7 @@ internal sealed partial class DemoCluster
 
         CollectGarbage(now);
         CrashWorkerIfDue(now);
+        Logs.Advance(Allocations, now);
     });
 
     private void AdvanceAllocation(DemoAllocation allocation, DateTimeOffset now)

@@ -23,7 +23,11 @@ internal sealed partial class DemoCluster
         Options = options;
         Random = new Random(options.Seed);
         Ids = new DemoIds(Random);
+        Logs = new DemoLogStore(options, Now);
     }
+
+    /// <summary>Every task's logs, the one source of both the Nomad log endpoint and Loki.</summary>
+    internal DemoLogStore Logs { get; }
 
     public DemoOptions Options { get; }
 
@@ -52,6 +56,8 @@ internal sealed partial class DemoCluster
     internal long NowNanos => ToNanos(Now);
 
     internal static long ToNanos(DateTimeOffset time) => (time - DateTimeOffset.UnixEpoch).Ticks * 100;
+
+    internal static DateTimeOffset FromNanos(long nanos) => DateTimeOffset.UnixEpoch.AddTicks(nanos / 100);
 
     /// <summary>Runs a read under the lock; keep it short and copy what leaves.</summary>
     public T Read<T>(Func<T> read)

@@ -166,29 +166,30 @@ internal sealed partial class NomadEndpoints
 
         var stderr = type == "stderr";
         var file = $"alloc/logs/{task}.{type}.0";
-        var content = ReadLog(allocation, task, stderr);
-        var position = origin == "start" ? Math.Clamp(offset, 0, content.Length) : Math.Clamp(content.Length - offset, 0, content.Length);
+        var logs = cluster.Logs;
+        var (startOffset, endOffset) = logs.Read(() => logs.Find(allocation.Id, task)?.File(stderr) is { } f ? (f.StartOffset, f.EndOffset) : (0L, 0L));
+        var position = origin == "start" ? Math.Clamp(offset, startOffset, endOffset) : Math.Clamp(endOffset - offset, startOffset, endOffset);
         var aborted = context.RequestAborted;
 
         if (plain)
         {
             context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.Body.WriteAsync(content.AsMemory((int)position), aborted).ConfigureAwait(false);
+            await WriteLogAsync(allocation.Id, task, stderr, position, (_, data, ct) => context.Response.Body.WriteAsync(data, ct), aborted).ConfigureAwait(false);
             return;
         }
 
         context.Response.ContentType = "application/json";
         try
         {
-            position = await WriteFramesAsync(context, content, position, file, aborted).ConfigureAwait(false);
+            position = await WriteFramesAsync(context, allocation.Id, task, stderr, position, file, aborted).ConfigureAwait(false);
             var lastSent = cluster.Now;
             while (follow && !aborted.IsCancellationRequested)
             {
                 await Task.Delay(cluster.Options.Tick, cluster.Time, aborted).ConfigureAwait(false);
-                content = ReadLog(allocation, task, stderr);
-                if (content.Length > position)
+                var sent = await WriteFramesAsync(context, allocation.Id, task, stderr, position, file, aborted).ConfigureAwait(false);
+                if (sent > position)
                 {
-                    position = await WriteFramesAsync(context, content, position, file, aborted).ConfigureAwait(false);
+                    position = sent;
                     lastSent = cluster.Now;
                 }
                 else if (cluster.Now - lastSent >= TimeSpan.FromSeconds(1))
@@ -206,31 +207,41 @@ internal sealed partial class NomadEndpoints
         }
     }
 
-    private byte[] ReadLog(DemoAllocation allocation, string task, bool stderr) => cluster.Read(() =>
+    /// <summary>
+    /// Writes the log from <paramref name="position"/> to its current end in chunks of at most <see cref="MaxFrameBytes"/>;
+    /// returns the position after the last byte written. A position older than what rotation kept moves up to it.
+    /// </summary>
+    private async Task<long> WriteLogAsync(string allocationId, string task, bool stderr, long position,
+        Func<long, ReadOnlyMemory<byte>, CancellationToken, ValueTask> write, CancellationToken cancellationToken)
     {
-        var state = allocation.TaskStates[task];
-        var firstStart = state.Events.FirstOrDefault(e => e.Type == "Started") is { } started
-            ? DateTimeOffset.UnixEpoch.AddTicks(started.TimeNanos / 100)
-            : state.StartedAt;
-        var until = state.State == "dead" && state.FinishedAt is { } finished ? finished : cluster.Now;
-        return DemoLogs.Content(allocation, task, stderr, firstStart, until);
-    });
-
-    private static async Task<long> WriteFramesAsync(HttpContext context, byte[] content, long position, string file, CancellationToken cancellationToken)
-    {
-        while (position < content.Length)
+        var logs = cluster.Logs;
+        while (true)
         {
-            var length = (int)Math.Min(MaxFrameBytes, content.Length - position);
+            var (from, data) = logs.Read(() => logs.Find(allocationId, task)?.File(stderr) is { } f
+                ? (Math.Max(position, f.StartOffset), f.Read(position, MaxFrameBytes))
+                : (position, []));
+            if (data.Length == 0)
+            {
+                return position;
+            }
+
+            position = from + data.Length;
+            await write(from, data, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<long> WriteFramesAsync(HttpContext context, string allocationId, string task, bool stderr, long position, string file, CancellationToken cancellationToken)
+    {
+        position = await WriteLogAsync(allocationId, task, stderr, position, async (offset, data, ct) =>
+        {
             var frame = new JsonObject
             {
-                ["Offset"] = position,
-                ["Data"] = Convert.ToBase64String(content, (int)position, length),
+                ["Offset"] = offset,
+                ["Data"] = Convert.ToBase64String(data.Span),
                 ["File"] = file,
             };
-            await context.Response.WriteAsync(frame.ToJsonString(), Encoding.UTF8, cancellationToken).ConfigureAwait(false);
-            position += length;
-        }
-
+            await context.Response.WriteAsync(frame.ToJsonString(), Encoding.UTF8, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
         return position;
     }
