@@ -23,7 +23,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
         await shell.WaitForSelectedAsync("web");
         shell.Type("l");
         await shell.WaitForAsync("Styx ▸ Logs web");
-        var streams = WebStreams();
+        var streams = await RunningWebAsync();
         Assert.True(streams.Count >= 2, "web runs more than one allocation");
         foreach (var (allocation, task) in streams)
         {
@@ -42,7 +42,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
     public async Task Filter_HighlightsMatches_NewMatchingLinesToo_AndNSteps()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = WebStreams()[0];
+        var (allocation, task) = (await RunningWebAsync())[0];
         shell.Type(":logs web\r");
         await shell.WaitForAsync("Styx ▸ Logs web");
         _server.Demo.AppendLogLine(allocation, task, false, "first gnu41 line");
@@ -71,7 +71,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
     public async Task HideMode_ShowsOnlyMatchingLines()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = WebStreams()[0];
+        var (allocation, task) = (await RunningWebAsync())[0];
         shell.Type(":logs web\r");
         await shell.WaitForAsync("Styx ▸ Logs web");
         _server.Demo.AppendLogLine(allocation, task, false, "only yak77 here");
@@ -90,7 +90,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
     public async Task InvalidRegex_IsAnErrorOnTheMessageLine_AndTheScreenKeepsWorking()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = WebStreams()[0];
+        var (allocation, task) = (await RunningWebAsync())[0];
         shell.Type(":logs web\r");
         await shell.WaitForAsync("Styx ▸ Logs web");
         shell.Type("/a(b\r");
@@ -107,7 +107,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
     public async Task J_OnAJsonLine_ShowsItPrettyPrinted_LevelColoured()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = WebStreams()[0];
+        var (allocation, task) = (await RunningWebAsync())[0];
         shell.Type(":logs web\r");
         await shell.WaitForAsync("Styx ▸ Logs web");
         _server.Demo.AppendLogLine(allocation, task, false, """{"level":"error","ts":"2031-05-17T09:41:50Z","msg":"ibis payment failed","order":{"id":42,"items":["a","b"]},"user":"ann"}""");
@@ -149,7 +149,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
     public async Task HostileLine_ShownAsVisiblePlaceholders_NothingRawWritten()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = WebStreams()[0];
+        var (allocation, task) = (await RunningWebAsync())[0];
         shell.Type(":logs web\r");
         await shell.WaitForAsync("Styx ▸ Logs web");
         var before = shell.Written.Length;
@@ -160,6 +160,13 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
         Assert.DoesNotContain("\u001b]52", written, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[2J", written, StringComparison.Ordinal);
         Assert.DoesNotContain("\u0007", written, StringComparison.Ordinal);
+    }
+
+    /// <summary>web's running allocations with their first task, once the demo has started at least two (it starts them with the server).</summary>
+    private async Task<List<(string Allocation, string Task)>> RunningWebAsync()
+    {
+        await Styx.Testing.Eventually.True(() => WebStreams().Count >= 2, "web's allocations running");
+        return WebStreams();
     }
 
     private List<(string Allocation, string Task)> WebStreams() =>
