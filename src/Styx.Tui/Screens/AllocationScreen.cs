@@ -18,7 +18,7 @@ internal sealed class AllocationScreen(string allocationId) : Screen
     public override string Title(ScreenData data) =>
         "Allocation " + (data.Snapshot.Allocations.FirstOrDefault(a => a.ID == allocationId)?.Name ?? CellText.ShortId(allocationId));
 
-    public override TargetKinds Targets => TargetKinds.Allocation | TargetKinds.Job | TargetKinds.Node;
+    public override TargetKinds Targets => TargetKinds.Allocation | TargetKinds.Job | TargetKinds.Node | TargetKinds.Task;
 
     public override ImmutableArray<Column> Columns { get; } = [new("WHAT", 26), new("STATE", 12), new("DETAIL", 90, Flexible: true)];
 
@@ -79,7 +79,7 @@ internal sealed class AllocationScreen(string allocationId) : Screen
                 $"; using {(usage.CpuStats?.Percent ?? 0).ToString("0.0", CultureInfo.InvariantCulture)}% CPU, {CellText.Bytes(usage.MemoryStats?.RSS ?? usage.MemoryStats?.Usage ?? 0)} of {resources?.MemoryMB ?? 0} MiB";
             rows.Add(new ScreenRow("task/" + name,
                 [name, task.State, $"{(task.Failed ? "failed, " : "")}{task.Restarts} restarts{(task.StartedAt is { } started ? ", started " + CellText.Age(started, data.Now) + " ago" : "")}{use}"],
-                task.Failed ? RowTone.Bad : task.State == "running" ? RowTone.Good : RowTone.Muted));
+                task.Failed ? RowTone.Bad : task.State == "running" ? RowTone.Good : RowTone.Muted, new TaskTarget(stub.ID, name)));
             foreach (var (taskEvent, index) in (task.Events ?? []).TakeLast(6).Reverse().Select((e, i) => (e, i)))
             {
                 rows.Add(new ScreenRow($"event/{name}/{index}",

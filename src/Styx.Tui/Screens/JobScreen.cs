@@ -15,6 +15,8 @@ internal sealed class JobScreen(string jobId, string jobNamespace = "default") :
 {
     public string JobId => jobId;
 
+    public string Namespace => jobNamespace;
+
     public override string Title(ScreenData data) => "Job " + jobId + (jobNamespace == "default" ? "" : " @" + jobNamespace);
 
     public override TargetKinds Targets => TargetKinds.Job | TargetKinds.Group | TargetKinds.Allocation;

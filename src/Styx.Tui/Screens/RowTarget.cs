@@ -23,6 +23,12 @@ internal sealed record AllocationTarget(string AllocationId, string Name) : RowT
     public override TargetKinds Kind => TargetKinds.Allocation;
 }
 
+/// <summary>One task of an allocation: <c>l</c> opens its log.</summary>
+internal sealed record TaskTarget(string AllocationId, string Task) : RowTarget
+{
+    public override TargetKinds Kind => TargetKinds.Task;
+}
+
 internal sealed record NodeTarget(string NodeId, string Name) : RowTarget
 {
     public override TargetKinds Kind => TargetKinds.Node;

@@ -19,6 +19,9 @@ internal abstract class Screen
     /// <summary>What the rows stand for, so commands know where they apply (help lists only those).</summary>
     public abstract TargetKinds Targets { get; }
 
+    /// <summary>Whether the screen is a table (the table keys apply); the Logs screen draws lines of its own instead.</summary>
+    public virtual bool IsTable => true;
+
     /// <summary>Whether rows can be marked with <c>space</c> for bulk actions.</summary>
     public virtual bool AllowsMarks => false;
 

@@ -11,4 +11,10 @@ internal enum TargetKinds
     Node = 8,
     PlatformService = 16,
     Service = 32,
+
+    /// <summary>One task of one allocation (the allocation screen's task rows).</summary>
+    Task = 64,
+
+    /// <summary>A line of the Logs screen: its keys (follow, wrap, stream…) apply there only.</summary>
+    LogLine = 128,
 }

@@ -55,6 +55,13 @@ internal sealed class KeyRouter(IShell shell, OverlayHost overlays, PromptLine p
         {
             shell.Top.Table.SetFilter(outcome == PromptOutcome.Cancelled ? "" : prompt.Text);
         }
+        else if (mode == PromptMode.LogFilter)
+        {
+            if (outcome == PromptOutcome.Submitted)
+            {
+                LogCommands.ApplyFilter(shell, prompt.Text);
+            }
+        }
         else if (outcome == PromptOutcome.Submitted)
         {
             RunLine(prompt.Text);

@@ -35,7 +35,7 @@ internal sealed class Navigator(Screen first, ClusterState state, string session
             return false;
         }
 
-        _stack.Pop().Watch?.Dispose();
+        _stack.Pop().Leave();
         return true;
     }
 
@@ -58,7 +58,7 @@ internal sealed class Navigator(Screen first, ClusterState state, string session
     {
         foreach (var entry in _stack)
         {
-            entry.Watch?.Dispose();
+            entry.Leave();
         }
     }
 }

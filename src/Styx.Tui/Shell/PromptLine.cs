@@ -9,6 +9,9 @@ internal enum PromptMode
     None,
     Filter,
     Command,
+
+    /// <summary>The Logs screen's regular expression, applied when submitted (a half-typed pattern is rarely valid).</summary>
+    LogFilter,
 }
 
 /// <summary>What a key did to the prompt.</summary>

@@ -1,4 +1,5 @@
 using Styx.Tui.Screens;
+using Styx.Tui.Shell.Logs;
 
 namespace Styx.Tui.Shell;
 
@@ -16,6 +17,16 @@ internal sealed class ScreenEntry(Screen screen)
 
     /// <summary>The screen's own change signal while it is on the stack (see <see cref="Screen.Watch"/>).</summary>
     public IDisposable? Watch { get; set; }
+
+    /// <summary>A Logs screen's buffer, follow and view state while it is on the stack; null for a table screen.</summary>
+    public LogView? Logs { get; set; }
+
+    /// <summary>The entry left the stack (or the session ended): what it kept open is closed.</summary>
+    public void Leave()
+    {
+        Watch?.Dispose();
+        Logs?.Dispose();
+    }
 }
 
 /// <summary>

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Styx.Cluster.Access;
 using Styx.Cluster.State;
 using Styx.Tui.Screens;
+using Styx.Tui.Screens.Logs;
+using Styx.Tui.Shell.Logs;
 using Styx.Tui.Shell.Commands;
 using Terminal.Gui.App;
 using Terminal.Gui.Input;
@@ -90,14 +92,19 @@ internal sealed class ScreenHost : Runnable, IShell
 
     public void Open(Screen screen)
     {
-        _navigator.Push(screen);
+        var entry = _navigator.Push(screen);
+        if (screen is LogsScreen logs)
+        {
+            entry.Logs = new LogView(logs.Target, Session.Logs, Session.State, Session.Time.LocalTimeZone, () => Post(() => LogsArrived(entry)));
+        }
+
         _message.Clear();
         Rebuild(Top);
     }
 
     public void Back()
     {
-        if (Top.Table.ClearFilterOrMarks())
+        if (Top.Logs?.ClearFilter() == true || Top.Table.ClearFilterOrMarks())
         {
             SetNeedsDraw();
         }
@@ -113,9 +120,9 @@ internal sealed class ScreenHost : Runnable, IShell
 
     public void Quit() => App?.RequestStop();
 
-    public void OpenPrompt(PromptMode mode)
+    public void OpenPrompt(PromptMode mode, string? text = null)
     {
-        _prompt.Open(mode, mode == PromptMode.Filter ? Top.Table.Filter : "");
+        _prompt.Open(mode, text ?? (mode == PromptMode.Filter ? Top.Table.Filter : ""));
         SetNeedsDraw();
     }
 
@@ -217,6 +224,26 @@ internal sealed class ScreenHost : Runnable, IShell
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>A Logs screen's buffer has news: it takes it now (even under another screen, so its buffer is read) and redraws if shown.</summary>
+    private void LogsArrived(ScreenEntry entry)
+    {
+        if (entry.Logs is not { } view)
+        {
+            return;
+        }
+
+        view.Pull();
+        if (view.Filter.TakeFailure() is { } failure)
+        {
+            Say(failure, error: true);
+        }
+
+        if (_navigator.IsTop(entry))
+        {
+            SetNeedsDraw();
+        }
     }
 
     private void OnClearedContents(object? sender, EventArgs e) => _lines.Invalidate();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Styx.Tui.Screens;
+using Styx.Tui.Shell.Logs;
 using Terminal.Gui.Text;
 using Attribute = Terminal.Gui.Drawing.Attribute;
 
@@ -30,6 +31,34 @@ internal static class ScreenPainter
 
     public static void Paint(FrameLines lines, Frame frame, int width, int height)
     {
+        if (frame.Entry.Logs is { } logs)
+        {
+            LogPainter.Paint(lines, logs, frame.Badges, width, height);
+        }
+        else
+        {
+            Table(lines, frame, width, height);
+        }
+
+        var y = height - 2;
+        if (frame.Prompt.IsOpen)
+        {
+            lines.Put(0, y, Fit((frame.Prompt.Mode == PromptMode.Command ? ":" : "/") + frame.Prompt.Text + "▏", width), Palette.Prompt);
+        }
+        else
+        {
+            lines.Put(0, y, Fit(" " + frame.Message, width), frame.MessageIsError ? Palette.Error : Palette.Message);
+        }
+
+        lines.Put(0, height - 1, Fit(frame.Status, width), frame.StatusHealthy ? Palette.Status : Palette.Error);
+        if (frame.Overlay is { } overlay)
+        {
+            OverlayBox(lines, overlay, width, height);
+        }
+    }
+
+    private static void Table(FrameLines lines, Frame frame, int width, int height)
+    {
         var table = frame.Entry.Table;
         var columns = frame.Entry.Screen.Columns;
         var pageRows = Math.Max(1, height - Chrome);
@@ -49,22 +78,6 @@ internal static class ScreenPainter
             var index = table.Top + line;
             var row = index < table.Visible.Count ? table.Visible[index] : null;
             Row(lines, frame, row, index == table.Selected && row is not null, placed, width, line + 2);
-        }
-
-        var y = height - 2;
-        if (frame.Prompt.IsOpen)
-        {
-            lines.Put(0, y, Fit((frame.Prompt.Mode == PromptMode.Filter ? "/" : ":") + frame.Prompt.Text + "▏", width), Palette.Prompt);
-        }
-        else
-        {
-            lines.Put(0, y, Fit(" " + frame.Message, width), frame.MessageIsError ? Palette.Error : Palette.Message);
-        }
-
-        lines.Put(0, height - 1, Fit(frame.Status, width), frame.StatusHealthy ? Palette.Status : Palette.Error);
-        if (frame.Overlay is { } overlay)
-        {
-            OverlayBox(lines, overlay, width, height);
         }
     }
 

@@ -142,6 +142,37 @@ internal sealed class ShellHarness : IAsyncDisposable
         return null;
     });
 
+    /// <summary>The attribute of the first cell of <paramref name="text"/> where it first appears on screen, or null.</summary>
+    public Task<Terminal.Gui.Drawing.Attribute?> AttributeOfAsync(string text) => ReadContentsAsync(contents =>
+    {
+        for (var row = 0; row < contents.GetLength(0); row++)
+        {
+            var columns = new List<int>();
+            var line = new StringBuilder();
+            for (var column = 0; column < contents.GetLength(1); column++)
+            {
+                foreach (var _ in contents[row, column].Grapheme ?? "")
+                {
+                    columns.Add(column);
+                }
+
+                line.Append(contents[row, column].Grapheme);
+            }
+
+            var at = line.ToString().IndexOf(text, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                return contents[row, columns[at]].Attribute;
+            }
+        }
+
+        return (Terminal.Gui.Drawing.Attribute?)null;
+    });
+
+    /// <summary>The screen row that starts with <paramref name="marker"/> (the Logs screen's selected line), or null.</summary>
+    public async Task<string?> LineStartingWithAsync(string marker) =>
+        (await ScreenAsync()).Split('\n').FirstOrDefault(l => l.StartsWith(marker, StringComparison.Ordinal));
+
     public async Task<string> WaitForAsync(string text, TimeSpan? timeout = null) =>
         await WaitForAsync(screen => screen.Contains(text, StringComparison.Ordinal), $"'{text}'", timeout);
 

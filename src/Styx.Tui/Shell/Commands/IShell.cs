@@ -36,7 +36,8 @@ internal interface IShell
 
     void Quit();
 
-    void OpenPrompt(PromptMode mode);
+    /// <summary>Opens the prompt line with <paramref name="text"/> typed (by default: the table's filter, or nothing).</summary>
+    void OpenPrompt(PromptMode mode, string? text = null);
 
     void ShowOverlay(Overlay overlay, Action? onAccept = null);
 

@@ -61,7 +61,12 @@ internal static class ScreenCommands
             },
         };
         yield return new() { Words = ["services", "platform"], Help = "the platform services (NATS, Traefik, Prometheus…)", Run = (s, _) => s.Open(new ServicesScreen()) };
-        yield return new() { Words = ["logs", "l"], Argument = "JOB[/TASK]", ArgumentOptional = true, ArgumentKind = ArgumentKind.Job, Help = "logs (a later release)", Run = (s, _) => s.Open(new SlotScreen("Logs", "Logs (Nomad live logs and Loki history)")) };
+        yield return new()
+        {
+            Words = ["logs", "l"], Argument = "JOB[/TASK]", ArgumentOptional = true, ArgumentKind = ArgumentKind.Job,
+            Help = "live logs: every allocation of a job merged, or one task; alone, this job's or allocation's",
+            Run = (s, name) => LogCommands.OpenNamed(s, name),
+        };
         yield return new() { Words = ["metrics", "m"], Argument = "PROMQL", ArgumentOptional = true, Help = "metrics (a later release)", Run = (s, _) => s.Open(new SlotScreen("Metrics", "Metrics (Prometheus graphs and PromQL)")) };
         yield return new()
         {

@@ -44,6 +44,9 @@ internal sealed record ShellCommand
     /// <summary>For actions: what ClusterCommands checks. Help and hints show it only to roles that may take it.</summary>
     public ClusterAction? Action { get; init; }
 
+    /// <summary>Only on table screens (the Logs screen has keys of its own for moving and filtering).</summary>
+    public bool TableOnly { get; init; }
+
     /// <summary>Only on screens that allow marks (space).</summary>
     public bool NeedsMarks { get; init; }
 
@@ -55,7 +58,7 @@ internal sealed record ShellCommand
 
     /// <summary>Whether the command applies on <paramref name="screen"/>.</summary>
     public bool AppliesTo(Screen screen) =>
-        (Targets == TargetKinds.None || (screen.Targets & Targets) != 0) && (!NeedsMarks || screen.AllowsMarks);
+        (Targets == TargetKinds.None || (screen.Targets & Targets) != 0) && (!NeedsMarks || screen.AllowsMarks) && (!TableOnly || screen.IsTable);
 
     /// <summary>Whether help and hints show it to <paramref name="role"/>.</summary>
     public bool ShownTo(Role role) => Action is not { } action || RolePolicy.Allows(role, action);
