@@ -24,7 +24,12 @@ internal sealed class NomadAllocationTail(
 
     protected override async Task RunAsync(CancellationToken cancellationToken)
     {
-        var backoff = Backoff.Default(new Random());
+        var random = new Random();
+        var backoff = Backoff.Default(random);
+
+        // Nomad ends a follow without an error when the task is not running (yet, or any more): look again soon, but
+        // not in a tight loop. Errors back off further (up to 30 s), as the cluster watch does.
+        var ended = new Backoff(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2), random);
         long? resumeAt = null;
 
         // Kept across reconnects: a line begun before a break is completed by the bytes after it.
@@ -33,10 +38,18 @@ internal sealed class NomadAllocationTail(
         {
             try
             {
+                var before = resumeAt;
                 resumeAt = await FollowAsync(splitter, resumeAt, backoff, cancellationToken).ConfigureAwait(false);
+                if (resumeAt != before)
+                {
+                    ended.Reset();
+                }
 
-                // Nomad ended the stream (the task stopped, or the agent closed it): try again later from where we were.
+                // Nomad ended the stream (the task stopped, or the agent closed it): try again soon from where we were.
                 SetStatus(null);
+                backoff.Reset();
+                await Task.Delay(ended.Next(), Time, cancellationToken).ConfigureAwait(false);
+                continue;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

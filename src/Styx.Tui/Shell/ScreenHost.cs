@@ -96,6 +96,11 @@ internal sealed class ScreenHost : Runnable, IShell
         if (screen is LogsScreen logs)
         {
             entry.Logs = new LogView(logs.Target, Session.Logs, Session.State, Session.Time.LocalTimeZone, () => Post(() => LogsArrived(entry)));
+
+            // The buffer may have had news while the view was being made (a tail's backlog, the follower's first
+            // status): that wake-up found no view yet and went unanswered, and the buffer wakes a reader only once
+            // until it is acknowledged. Pull now, which acknowledges.
+            LogsArrived(entry);
         }
 
         _message.Clear();

@@ -162,6 +162,23 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
         Assert.DoesNotContain("\u0007", written, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AJobThatIsNotRunningYet_SaysSo_ThenShowsItsLinesWhenItStarts()
+    {
+        var admin = new Caller("test", "SHA256:test", Role.Admin, System.Net.IPAddress.Loopback);
+        await _server.Server.Commands.StopJobAsync(admin, "postgres", purge: false, CancellationToken.None);
+        await Styx.Testing.Eventually.True(
+            () => !_server.Server.State.CurrentIn("default").Allocations.Any(a => a.JobID == "postgres" && a.ClientStatus == "running"),
+            "postgres stopped");
+        await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
+        shell.Type(":logs postgres\r");
+
+        // The follower's first word (nothing runs) comes while the view is being made; the view must still hear the next.
+        await shell.WaitForAsync("no running allocation of postgres");
+        await _server.Server.Commands.StartJobAsync(admin, "postgres", CancellationToken.None);
+        await shell.WaitForAsync(screen => screen.Contains("LOG:  ", StringComparison.Ordinal), "postgres's lines once it runs");
+    }
+
     /// <summary>web's running allocations with their first task, once the demo has started at least two (it starts them with the server).</summary>
     private async Task<List<(string Allocation, string Task)>> RunningWebAsync()
     {
