@@ -99,7 +99,9 @@ public sealed class ExecLogsTests(StyxServerFixture fixture) : IClassFixture<Sty
         var allocation = (await RunningWebAsync(1))[0];
         _styx.Demo.AppendLogLine(allocation.ID, "web", stderr: false, Hostile);
 
+        // Loki has the line from the demo's next tick on (Nomad at once): ask until it is there.
         var text = await LinesAsync($"logs {allocation.ID} --limit 50");
+        await Eventually.True(async _ => (text = await LinesAsync($"logs {allocation.ID} --limit 50")).Lines.Contains(HostileShown), "the hostile line is in the history");
         Assert.Contains(HostileShown, text.Lines);
         Assert.DoesNotContain(text.Bytes, b => b is 0x1b or 0x07 or 0x0d);
         Assert.DoesNotContain(text.Stdout, c => c != '\n' && ControlCharacters.IsControl(c));
@@ -116,7 +118,8 @@ public sealed class ExecLogsTests(StyxServerFixture fixture) : IClassFixture<Sty
         await Eventually.True(() => _styx.Server.Logs.Tails.OpenTails == 0, "no tail open before the follow");
 
         await using var client = SshClientProcess.Start(_styx.SshArguments(_styx.KeyFiles["viewer"], "logs web --follow --limit 5"));
-        await Eventually.True(() => _styx.Server.Logs.Tails.OpenTails == web.Count, "one upstream tail per web allocation");
+        // The demo server has Loki: one follow is one Loki tail (history joined to it), whatever the allocations.
+        await Eventually.True(() => _styx.Server.Logs.Tails.OpenTails == 1, "one upstream Loki tail");
         var marker = "followed " + Guid.NewGuid().ToString("N") + " " + Hostile;
         _styx.Demo.AppendLogLine(web[1].ID, "web", stderr: false, marker);
         await Eventually.True(() => client.Stdout.Contains(web[1].ID[..8] + " web " + marker.Replace(Hostile, HostileShown, StringComparison.Ordinal), StringComparison.Ordinal),
