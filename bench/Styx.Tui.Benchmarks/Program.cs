@@ -8,6 +8,7 @@ using Styx.Tui.Benchmarks;
 //   idle session at 50 sessions. The client runs on the same machine, so its CPU competes with the server's.
 // Run: dotnet run -c Release --project bench/Styx.Tui.Benchmarks [-- --sessions 50 --idle-seconds 60]
 // The large-cluster run (1,000 Macs, 5,000 jobs) instead: add -- --scale
+// The log-burst run (10,000 lines/s into web followed by 1 and 50 sessions) instead: add -- --logs
 var sessionCount = Option("--sessions", 50);
 var idleSeconds = Option("--idle-seconds", 60);
 var work = Directory.CreateTempSubdirectory("styx-tui-bench-").FullName;
@@ -20,6 +21,13 @@ const string StatusLine = "bench (admin)";
 
 try
 {
+    if (args.Contains("--logs"))
+    {
+        using var burst = await StyxDemoProcess.StartAsync(work, authorized, LogsRun.Config);
+        await LogsRun.RunAsync(burst, keyPath, timeout);
+        return;
+    }
+
     if (args.Contains("--scale"))
     {
         using var large = await StyxDemoProcess.StartAsync(work, authorized, ScaleRun.Config);

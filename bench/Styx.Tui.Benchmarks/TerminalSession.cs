@@ -16,6 +16,8 @@ internal sealed class TerminalSession : IDisposable
     private readonly StringBuilder _text = new();
     private readonly Lock _gate = new();
     private TaskCompletionSource<long>? _nextOutput;
+    private (string Text, TaskCompletionSource<long> Arrived)? _expected;
+    private readonly StringBuilder _sinceKey = new();
     private long _bytes;
     private long _lastOutput = Stopwatch.GetTimestamp();
     private readonly long _opened = Stopwatch.GetTimestamp();
@@ -31,9 +33,27 @@ internal sealed class TerminalSession : IDisposable
             {
                 _bytes += e.Data.Length;
                 _lastOutput = now;
-                _text.Append(Encoding.UTF8.GetString(e.Data));
+                var chunk = Encoding.UTF8.GetString(e.Data);
+                _text.Append(chunk);
+
+                // A session following a log burst receives frames all the time: keep only the recent text.
+                if (_text.Length > 1 << 20)
+                {
+                    _text.Remove(0, _text.Length / 2);
+                }
+
                 _nextOutput?.TrySetResult(now);
                 _nextOutput = null;
+                if (_expected is { } expected)
+                {
+                    _sinceKey.Append(chunk);
+                    if (_sinceKey.ToString().Contains(expected.Text, StringComparison.Ordinal))
+                    {
+                        expected.Arrived.TrySetResult(now);
+                        _expected = null;
+                        _sinceKey.Clear();
+                    }
+                }
             }
         };
     }
@@ -78,7 +98,7 @@ internal sealed class TerminalSession : IDisposable
 
             if (clock.Elapsed > timeout)
             {
-                throw new TimeoutException($"no '{string.Join("', '", texts)}' after {timeout.TotalSeconds:0} s");
+                throw new TimeoutException($"no '{string.Join("', '", texts)}' after {timeout.TotalSeconds:0} s; the last output: {Recent()[^Math.Min(Recent().Length, 2000)..]}");
             }
 
             await Task.Delay(2);
@@ -125,6 +145,37 @@ internal sealed class TerminalSession : IDisposable
         }
 
         return Stopwatch.GetElapsedTime(sent, arrived).TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// Sends keys and returns the milliseconds until output containing <paramref name="expected"/> arrives: the key's
+    /// frame on a screen that changes all the time anyway (a followed log burst), where the first bytes prove nothing.
+    /// </summary>
+    public async Task<double> PressUntilAsync(string keys, string expected, TimeSpan timeout)
+    {
+        var arrived = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _sinceKey.Clear();
+            _expected = (expected, arrived);
+        }
+
+        var sent = Stopwatch.GetTimestamp();
+        _shell.Write(keys);
+        _shell.Flush();
+        try
+        {
+            return Stopwatch.GetElapsedTime(sent, await arrived.Task.WaitAsync(timeout)).TotalMilliseconds;
+        }
+        catch (TimeoutException)
+        {
+            lock (_gate)
+            {
+                _expected = null;
+            }
+
+            throw new TimeoutException($"no '{expected}' within {timeout.TotalSeconds:0} s of sending {keys}");
+        }
     }
 
     /// <summary>Sends keys without waiting for an answer.</summary>

@@ -16,7 +16,7 @@ internal sealed class LogView : IDisposable
     private readonly LogReader _reader;
     private readonly ClusterState _state;
     private readonly Action _arrived;
-    private readonly HashSet<LogOrigin> _origins = [];
+    private readonly HashSet<LogOrigin> _origins = new(ReferenceEqualityComparer.Instance);
     private LogBuffer _buffer = null!;
     private IDisposable? _follow;
     private bool _disposed;
