@@ -62,10 +62,15 @@ internal static class LogCommands
         },
         new()
         {
-            Keys = ["s"], Targets = Here, Help = "stdout ↔ stderr (follows the other stream)",
+            Keys = ["s"], Targets = Here, Help = "stdout ↔ stderr (follows the other stream; in Loki mode, the query's stream matcher)",
             Run = (s, _) => View(s, v =>
             {
-                v.SwitchStream();
+                if (!v.SwitchStream())
+                {
+                    s.Say($"the builder is off: the query text does not parse ({v.Query?.Error}); L edits the stream in the text", error: true);
+                    return;
+                }
+
                 s.Say(v.Target.Stream == LogStream.Stderr ? "following stderr; s goes back to stdout" : "following stdout; s switches to stderr");
             }),
         },
