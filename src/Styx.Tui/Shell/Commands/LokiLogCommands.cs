@@ -39,17 +39,17 @@ internal static class LokiLogCommands
         },
         new()
         {
-            Keys = ["L"], Targets = Here, Hint = true, Help = "edit the LogQL query text (Loki mode); the builder follows it when it can",
+            Keys = ["L"], Targets = Here, Hint = true, Help = "LogQL query text to edit (Loki mode)",
             Run = (s, _) => Loki(s, (v, line) => s.OpenPrompt(PromptMode.LogQuery, line.Text)),
         },
         new()
         {
-            Keys = ["+"], Targets = Here, Help = "add a line filter |= \"text\" to the LogQL query (Loki mode)",
+            Keys = ["+"], Targets = Here, Help = "add a line filter |= \"text\" (LogQL)",
             Run = (s, _) => Builder(s, (v, _) => s.OpenPrompt(PromptMode.LogLineFilter)),
         },
         new()
         {
-            Keys = ["-"], Targets = Here, Help = "remove the LogQL query's last line filter (Loki mode)",
+            Keys = ["-"], Targets = Here, Help = "remove the last line filter (LogQL)",
             Run = (s, _) => Builder(s, (v, query) =>
             {
                 if (query.Filters.Count == 0)
@@ -63,7 +63,7 @@ internal static class LokiLogCommands
         },
         new()
         {
-            Keys = ["|"], Targets = Here, Help = "the LogQL query's | json stage on / off (Loki mode)",
+            Keys = ["|"], Targets = Here, Help = "the | json stage on / off (LogQL)",
             Run = (s, _) => Builder(s, (v, _) => Change(s, v, q => q with { Json = !q.Json })),
         },
     ];
@@ -94,8 +94,7 @@ internal static class LokiLogCommands
 
     private static ShellCommand Range(string key, TimeSpan range) => new()
     {
-        Keys = [key], Targets = Here, Hint = key == "2",
-        Help = $"Loki: the last {LogPainter.RangeText(range)} of history, then live (0: Nomad live)",
+        Keys = [key], Targets = Here, Help = $"last {LogPainter.RangeText(range)} from Loki, then live",
         Run = (s, _) => View(s, v =>
         {
             if (!s.Session.Logs.HasLoki)

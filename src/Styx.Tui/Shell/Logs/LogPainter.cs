@@ -8,10 +8,10 @@ using Attribute = Terminal.Gui.Drawing.Attribute;
 namespace Styx.Tui.Shell.Logs;
 
 /// <summary>
-/// Draws a Logs screen between the shell's top and bottom lines: a header (target, source, follow state; counts,
-/// filter, dropped lines, staleness), then only the lines that fit, each with its prefix (selection mark, time,
-/// allocation and task) and its body, the level word coloured and the filter's matches highlighted. Only visible
-/// lines are laid out, so a frame costs the same with 100 lines held as with 10,000.
+/// Draws a Logs screen between the shell's top and bottom lines: a header (target, source, follow state; in Loki mode
+/// the LogQL line; counts, filter, dropped lines, staleness), then only the lines that fit, each with its prefix
+/// (selection mark, time, allocation and task) and its body, the level word coloured and the filter's matches
+/// highlighted. Only visible lines are laid out, so a frame costs the same with 100 lines held as with 10,000.
 /// </summary>
 internal static class LogPainter
 {
