@@ -62,6 +62,20 @@ internal sealed class KeyRouter(IShell shell, OverlayHost overlays, PromptLine p
                 LogCommands.ApplyFilter(shell, prompt.Text);
             }
         }
+        else if (mode == PromptMode.LogQuery)
+        {
+            if (outcome == PromptOutcome.Submitted)
+            {
+                LokiLogCommands.ApplyQuery(shell, prompt.Text);
+            }
+        }
+        else if (mode == PromptMode.LogLineFilter)
+        {
+            if (outcome == PromptOutcome.Submitted)
+            {
+                LokiLogCommands.AddLineFilter(shell, prompt.Text);
+            }
+        }
         else if (outcome == PromptOutcome.Submitted)
         {
             RunLine(prompt.Text);

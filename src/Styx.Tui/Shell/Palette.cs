@@ -24,6 +24,8 @@ internal static class Palette
     public static readonly Attribute Prompt = new(new Color(255, 255, 255), new Color(40, 44, 54), TextStyle.Underline);
     public static readonly Attribute Dialog = new(new Color(235, 235, 235), new Color(52, 58, 76));
     public static readonly Attribute DialogFocus = new(new Color(16, 16, 16), new Color(240, 200, 90), TextStyle.Reverse | TextStyle.Bold);
+    /// <summary>A label matcher of the LogQL builder, drawn as a chip.</summary>
+    public static readonly Attribute Chip = new(new Color(225, 232, 250), new Color(56, 72, 104), TextStyle.Bold);
     public static readonly Attribute Match = new(new Color(16, 16, 16), new Color(240, 200, 90), TextStyle.Underline);
 
     public static Attribute For(RowTone tone, bool stale) => stale ? new Attribute(new Color(110, 114, 124), Background, TextStyle.Faint) : tone switch

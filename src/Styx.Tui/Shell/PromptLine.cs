@@ -12,6 +12,12 @@ internal enum PromptMode
 
     /// <summary>The Logs screen's regular expression, applied when submitted (a half-typed pattern is rarely valid).</summary>
     LogFilter,
+
+    /// <summary>The Logs screen's LogQL query text (Loki mode), followed when submitted.</summary>
+    LogQuery,
+
+    /// <summary>The text of a <c>|= "text"</c> line filter to add to the LogQL query.</summary>
+    LogLineFilter,
 }
 
 /// <summary>What a key did to the prompt.</summary>

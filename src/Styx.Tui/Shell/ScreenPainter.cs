@@ -43,7 +43,7 @@ internal static class ScreenPainter
         var y = height - 2;
         if (frame.Prompt.IsOpen)
         {
-            lines.Put(0, y, Fit((frame.Prompt.Mode == PromptMode.Command ? ":" : "/") + frame.Prompt.Text + "▏", width), Palette.Prompt);
+            lines.Put(0, y, Fit(PromptMark(frame.Prompt.Mode) + frame.Prompt.Text + "▏", width), Palette.Prompt);
         }
         else
         {
@@ -56,6 +56,15 @@ internal static class ScreenPainter
             OverlayBox(lines, overlay, width, height);
         }
     }
+
+    /// <summary>What the prompt line starts with, so it says what is being typed.</summary>
+    private static string PromptMark(PromptMode mode) => mode switch
+    {
+        PromptMode.Command => ":",
+        PromptMode.LogQuery => "LogQL: ",
+        PromptMode.LogLineFilter => "line filter |= ",
+        _ => "/",
+    };
 
     private static void Table(FrameLines lines, Frame frame, int width, int height)
     {

@@ -179,6 +179,62 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
         await shell.WaitForAsync(screen => screen.Contains("LOG:  ", StringComparison.Ordinal), "postgres's lines once it runs");
     }
 
+    [Fact]
+    public async Task W_WrapsALongLine_OntoContinuationRows()
+    {
+        await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
+        var (allocation, task) = (await RunningWebAsync())[0];
+        var id = Guid.NewGuid().ToString("N")[..6];
+        shell.Type(":logs web\r");
+        await shell.WaitForAsync("Styx ▸ Logs web");
+        _server.Demo.AppendLogLine(allocation, task, false, $"wren{id} " + string.Join(' ', Enumerable.Repeat("abcdefghij", 25)) + $" end{id}");
+
+        // Cut at the edge: the start shows, the end does not.
+        await shell.WaitForAsync("wren" + id);
+        Assert.DoesNotContain("end" + id, await shell.ScreenAsync(), StringComparison.Ordinal);
+
+        shell.Type("w");
+        var screen = await shell.WaitForAsync("end" + id);
+        var rows = screen.Split('\n');
+        var first = Array.FindIndex(rows, r => r.Contains("wren" + id, StringComparison.Ordinal));
+        var last = Array.FindIndex(rows, r => r.Contains("end" + id, StringComparison.Ordinal));
+        Assert.True(last > first, "the end of the line is on a later row than its start");
+        Assert.Contains("  wrap", rows[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task T_ShowsEachLinesTime()
+    {
+        await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
+        var (allocation, task) = (await RunningWebAsync())[0];
+        var line = "timed stoat" + Guid.NewGuid().ToString("N")[..6];
+        shell.Type(":logs web\r");
+        await shell.WaitForAsync("Styx ▸ Logs web");
+        _server.Demo.AppendLogLine(allocation, task, false, line);
+        await shell.WaitForAsync(line);
+
+        shell.Type("t");
+        var time = new System.Text.RegularExpressions.Regex(@"^[ ▸]\d\d:\d\d:\d\d\.\d{3} ");
+        var screen = await shell.WaitForAsync(s => s.Split('\n').Any(r => r.Contains(line, StringComparison.Ordinal) && time.IsMatch(r)), "the line's time before it");
+        Assert.Contains("  time", screen.Split('\n')[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task S_SwitchesToStderr_AndShowsItsLines()
+    {
+        await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
+        var (allocation, task) = (await RunningWebAsync())[0];
+        var line = "to stderr heron" + Guid.NewGuid().ToString("N")[..6];
+        shell.Type(":logs web\r");
+        await shell.WaitForAsync("· stdout · Nomad live");
+
+        shell.Type("s");
+        await shell.WaitForAsync("· stderr · Nomad live");
+        _server.Demo.AppendLogLine(allocation, task, true, line);
+        await shell.WaitForAsync(line);
+        Assert.Contains("following stderr", await shell.ScreenAsync(), StringComparison.Ordinal);
+    }
+
     /// <summary>web's running allocations with their first task, once the demo has started at least two (it starts them with the server).</summary>
     private async Task<List<(string Allocation, string Task)>> RunningWebAsync()
     {

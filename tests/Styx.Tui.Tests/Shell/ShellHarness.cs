@@ -26,7 +26,7 @@ internal sealed class ShellHarness : IAsyncDisposable
     private readonly StringBuilder _written = new();
     private long _bytes;
 
-    private ShellHarness(StyxTestServer server, Role role, int columns, int rows, ColorDepth depth, TimeProvider time)
+    private ShellHarness(StyxTestServer server, Role role, int columns, int rows, ColorDepth depth, TimeProvider time, Styx.Cluster.Logs.LogReader? logs)
     {
         ProcessSettings.Apply();
         _pacer = new IterationPacer(time);
@@ -41,7 +41,7 @@ internal sealed class ShellHarness : IAsyncDisposable
         _input = new SessionInput(_pacer);
         var sizes = new HostSizeMonitor(columns, rows, _pacer);
         var caller = new Caller("tester", "SHA256:test", role, IPAddress.Loopback);
-        var context = new SessionContext(server.Server.State, server.Server.Commands, server.Server.Catalog, caller, "styx", true, time, server.Server.Logs);
+        var context = new SessionContext(server.Server.State, server.Server.Commands, server.Server.Catalog, caller, "styx", true, time, logs ?? server.Server.Logs);
         _thread = new Thread(() =>
         {
             try
@@ -81,10 +81,12 @@ internal sealed class ShellHarness : IAsyncDisposable
     public Task Ended => _ended.Task;
 
     /// <param name="time">The session's clock (Terminal.Gui's timers, the status line); a FakeTimeProvider for virtual time.</param>
+    /// <param name="logs">The session's log reader instead of the server's (e.g. one without Loki, which the demo always wires).</param>
     public static async Task<ShellHarness> StartAsync(
-        StyxTestServer server, Role role, int columns = 120, int rows = 40, ColorDepth depth = ColorDepth.Color256, TimeProvider? time = null)
+        StyxTestServer server, Role role, int columns = 120, int rows = 40, ColorDepth depth = ColorDepth.Color256, TimeProvider? time = null,
+        Styx.Cluster.Logs.LogReader? logs = null)
     {
-        var harness = new ShellHarness(server, role, columns, rows, depth, time ?? TimeProvider.System);
+        var harness = new ShellHarness(server, role, columns, rows, depth, time ?? TimeProvider.System, logs);
         await harness._started.Task;
         await harness.WaitForAsync("3/3 ready");
         return harness;

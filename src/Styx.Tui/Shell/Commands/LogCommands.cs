@@ -8,7 +8,8 @@ namespace Styx.Tui.Shell.Commands;
 /// <summary>
 /// <c>l</c>, which opens the Logs screen from a job, group, allocation or task row, and the Logs screen's own keys
 /// (DESIGN.md §6): scrolling with sticky follow, the <c>/</c> regex filter with <c>n</c>/<c>N</c> and a hide mode,
-/// the stream switch, wrap, timestamps and the JSON view. Each key is defined here once, so help and hints show it.
+/// the stream switch, wrap, timestamps and the JSON view (Loki's time ranges and LogQL line: <see cref="LokiLogCommands"/>).
+/// Each key is defined here once, so help and hints show it.
 /// </summary>
 internal static class LogCommands
 {
@@ -62,10 +63,15 @@ internal static class LogCommands
         },
         new()
         {
-            Keys = ["s"], Targets = Here, Help = "stdout ↔ stderr (follows the other stream)",
+            Keys = ["s"], Targets = Here, Help = "stdout ↔ stderr (Loki: the query's stream)",
             Run = (s, _) => View(s, v =>
             {
-                v.SwitchStream();
+                if (!v.SwitchStream())
+                {
+                    s.Say($"the builder is off: the query text does not parse ({v.Query?.Error}); L edits the stream in the text", error: true);
+                    return;
+                }
+
                 s.Say(v.Target.Stream == LogStream.Stderr ? "following stderr; s goes back to stdout" : "following stdout; s switches to stderr");
             }),
         },

@@ -8,26 +8,30 @@ using Attribute = Terminal.Gui.Drawing.Attribute;
 namespace Styx.Tui.Shell.Logs;
 
 /// <summary>
-/// Draws a Logs screen between the shell's top and bottom lines: a header (target, source, follow state; counts,
-/// filter, dropped lines, staleness), then only the lines that fit, each with its prefix (selection mark, time,
-/// allocation and task) and its body, the level word coloured and the filter's matches highlighted. Only visible
-/// lines are laid out, so a frame costs the same with 100 lines held as with 10,000.
+/// Draws a Logs screen between the shell's top and bottom lines: a header (target, source, follow state; in Loki mode
+/// the LogQL line; counts, filter, dropped lines, staleness), then only the lines that fit, each with its prefix
+/// (selection mark, time, allocation and task) and its body, the level word coloured and the filter's matches
+/// highlighted. Only visible lines are laid out, so a frame costs the same with 100 lines held as with 10,000.
 /// </summary>
 internal static class LogPainter
 {
-    /// <summary>Rows above the log lines: the title and the state line (where the LogQL line will go).</summary>
+    /// <summary>Rows above the log lines in Nomad mode: the title and the state line.</summary>
     public const int HeaderRows = 2;
+
+    /// <summary>Rows above the log lines: in Loki mode the LogQL line's builder and text come between title and state.</summary>
+    public static int HeaderRowsOf(LogView view) => view.Query is null ? HeaderRows : HeaderRows + LogQueryPainter.Rows;
 
     private const string Cut = "…";
 
     public static void Paint(FrameLines lines, LogView view, string badges, int width, int height)
     {
-        var page = Math.Max(1, height - ScreenPainter.Chrome);
+        var header = HeaderRowsOf(view);
+        var page = Math.Max(1, height - ScreenPainter.Chrome - (header - HeaderRows));
         Header(lines, view, badges, width);
         var items = view.Items;
         if (items.Count == 0)
         {
-            lines.Put(0, HeaderRows, ScreenPainter.Fit("  waiting for lines…", width), Palette.For(RowTone.Muted, false));
+            lines.Put(0, header, ScreenPainter.Fit("  waiting for lines…", width), Palette.For(RowTone.Muted, false));
             return;
         }
 
@@ -35,11 +39,11 @@ internal static class LogPainter
         var avail = Math.Max(1, width - prefix);
         int RowsOf(int index) => view.Wrap ? LogWrap.Rows(items.RowAt(index).Body, avail, page).Count : 1;
         var top = TopIndex(view, page, RowsOf);
-        var y = HeaderRows;
+        var y = header;
         var selected = view.Cursor.SelectedIndex;
-        for (var index = top; index < items.Count && y < HeaderRows + page; index++)
+        for (var index = top; index < items.Count && y < header + page; index++)
         {
-            y = Line(lines, view, items.RowAt(index), index == selected, prefix, avail, y, HeaderRows + page);
+            y = Line(lines, view, items.RowAt(index), index == selected, prefix, avail, y, header + page);
         }
     }
 
@@ -66,12 +70,19 @@ internal static class LogPainter
     {
         var title = new StringBuilder(" Styx ▸ Logs ").Append(view.Target.Title)
             .Append(" · ").Append(view.Target.Stream == LogStream.Stderr ? "stderr" : "stdout")
-            .Append(" · ").Append(view.Source == LogSource.Loki ? "Loki" : "Nomad live")
+            .Append(" · ").Append(view.Source == LogSource.Loki ? $"Loki · last {RangeText(view.Range)} + live" : "Nomad live")
             .Append(view.Cursor.Follow ? " · ● following" : " · ‖ paused (f follows)");
         lines.Put(0, 0, ScreenPainter.Fit(title.ToString(), width), Palette.Header);
         if (badges.Length > 0 && width > badges.Length + 10)
         {
             lines.Put(width - badges.Length, 0, badges, Palette.Badge);
+        }
+
+        var stateRow = 1;
+        if (view.Query is { } query)
+        {
+            LogQueryPainter.Paint(lines, query, 1, width);
+            stateRow += LogQueryPainter.Rows;
         }
 
         var state = new StringBuilder(" ").Append(CellText.Number(view.Lines.Count)).Append(view.Lines.Count == 1 ? " line" : " lines");
@@ -88,14 +99,18 @@ internal static class LogPainter
 
         state.Append(view.Wrap ? "  wrap" : "").Append(view.Timestamps ? "  time" : "");
         var text = state.ToString();
-        lines.Put(0, 1, ScreenPainter.Fit(text, width), Palette.ColumnHeader);
+        lines.Put(0, stateRow, ScreenPainter.Fit(text, width), Palette.ColumnHeader);
         if (view.Status is { } status)
         {
             // Staleness: what is shown may be behind the cluster until the source is back.
             var x = Math.Min(width, LogWrap.Columns(text) + 2);
-            lines.Put(x, 1, ScreenPainter.Fit("⚠ " + status, Math.Max(0, width - x)), Palette.Error);
+            lines.Put(x, stateRow, ScreenPainter.Fit("⚠ " + status, Math.Max(0, width - x)), Palette.Error);
         }
     }
+
+    /// <summary>The history range as the keys name it: 5m, 15m, 1h, 6h, 24h.</summary>
+    public static string RangeText(TimeSpan range) =>
+        range.TotalHours >= 1 ? range.TotalHours.ToString("0", CultureInfo.InvariantCulture) + "h" : range.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + "m";
 
     /// <summary>Columns before a line's body: the selection mark, the time, the allocation and task.</summary>
     private static int PrefixColumns(LogView view) =>

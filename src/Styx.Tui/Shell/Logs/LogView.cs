@@ -34,8 +34,14 @@ internal sealed class LogView : IDisposable
     /// <summary>What is followed now (the stream switch changes it).</summary>
     public LogTarget Target { get; private set; }
 
-    /// <summary>Where the lines come from. Loki (history joined to its live tail) arrives with LogReader's Loki client.</summary>
+    /// <summary>Where the lines come from: Nomad's live tails, or Loki (its history of <see cref="Range"/> joined to its live tail).</summary>
     public LogSource Source { get; private set; } = LogSource.Nomad;
+
+    /// <summary>In Loki mode, how far back the history reaches before the live tail.</summary>
+    public TimeSpan Range { get; private set; }
+
+    /// <summary>In Loki mode, the LogQL line (builder and text) that is followed; null in Nomad mode.</summary>
+    public LogQueryLine? Query { get; private set; }
 
     public TimeZoneInfo TimeZone { get; }
 
@@ -119,19 +125,66 @@ internal sealed class LogView : IDisposable
         Cursor.Refresh();
     }
 
-    /// <summary><c>s</c>: follows the other stream (stdout ↔ stderr) from its start, keeping the filter.</summary>
-    public void SwitchStream()
+    /// <summary>
+    /// <c>s</c>: follows the other stream (stdout ↔ stderr) from its start, keeping the filter. In Loki mode it is the
+    /// builder's stream matcher that changes; false (nothing changes) when the builder is off.
+    /// </summary>
+    public bool SwitchStream()
     {
-        _follow?.Dispose();
-        Target = Target with { Stream = Target.Stream == LogStream.Stdout ? LogStream.Stderr : LogStream.Stdout };
-        Open();
-        Filter.Set(Filter.Pattern, Lines);
+        var stream = Target.Stream == LogStream.Stdout ? LogStream.Stderr : LogStream.Stdout;
+        if (Query is { } line && !line.Edit(q => LogQueryLine.WithLabel(q, _reader.Labels.Names.Stream, stream == LogStream.Stderr ? "stderr" : "stdout")))
+        {
+            return false;
+        }
+
+        Target = Target with { Stream = stream };
+        Reopen();
+        return true;
     }
+
+    /// <summary>
+    /// <c>1</c>–<c>5</c>: Loki's lines of the last <paramref name="range"/> joined to its live tail. Entering Loki mode
+    /// starts the LogQL line from the target's own selector; changing the range keeps the query.
+    /// </summary>
+    public void ShowLoki(TimeSpan range)
+    {
+        if (Source != LogSource.Loki)
+        {
+            Source = LogSource.Loki;
+            Query = new LogQueryLine(_reader.Labels.Query(Target));
+        }
+
+        Range = range;
+        Reopen();
+    }
+
+    /// <summary><c>0</c>: back to Nomad's live tails of the target.</summary>
+    public void ShowNomad()
+    {
+        Source = LogSource.Nomad;
+        Query = null;
+        Range = TimeSpan.Zero;
+        Reopen();
+    }
+
+    /// <summary>The LogQL line changed (typed or a builder edit): follow its text again over the same range.</summary>
+    public void QueryChanged() => Reopen();
 
     public void Dispose()
     {
         _disposed = true;
         _follow?.Dispose();
+    }
+
+    /// <summary>A new buffer and follow for the changed source, keeping the filter (its matches are found again).</summary>
+    private void Reopen()
+    {
+        _follow?.Dispose();
+        Open();
+        Filter.Set(Filter.Pattern, Lines);
+
+        // What the new buffer already has (a shared tail's recent lines) shows in this frame, not the next wake-up's.
+        Pull();
     }
 
     private void Open()
@@ -142,6 +195,8 @@ internal sealed class LogView : IDisposable
         Cursor = new LogCursor(Items);
         _origins.Clear();
         ManyStreams = NomadLogFollower.Streams(_state.CurrentIn(Target.Namespace), Target).Skip(1).Any();
-        _follow = _reader.Follow(Target, _buffer, Source);
+        _follow = Query is { } query
+            ? _reader.FollowQuery(query.Text, Range, _buffer)
+            : _reader.Follow(Target, _buffer, LogSource.Nomad);
     }
 }
