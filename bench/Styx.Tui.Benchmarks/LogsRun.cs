@@ -44,7 +44,9 @@ internal static class LogsRun
                 // Following for a while first: the tails are open and every session has filled its buffer.
                 await Task.Delay(TimeSpan.FromSeconds(5));
                 var latency = new Samples("ms");
+                var bytesBefore = sessions.Sum(s => s.Bytes);
                 var cpuBefore = styx.ProcessorTime;
+                var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 var measured = sessions.Take(5).ToList();
                 for (var i = 0; i < 200; i++)
@@ -56,8 +58,10 @@ internal static class LogsRun
                 }
 
                 cpu[count] = (styx.ProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
+                var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
+                var bytesPerSession = (sessions.Sum(s => s.Bytes) - bytesBefore) / clock.Elapsed.TotalSeconds / count;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"logs: {count,2} session(s) following, key to frame in a following session: {latency.Summary()}; server CPU {cpu[count] * 100:F0}% of a core, RSS {styx.ResidentBytes / 1024.0 / 1024.0:F0} MB"));
+                    $"logs: {count,2} session(s) following, key to frame in a following session: {latency.Summary()}; {bytesPerSession / 1024:F0} KiB/s to each session; server CPU {cpu[count] * 100:F0}% of a core, RSS {styx.ResidentBytes / 1024.0 / 1024.0:F0} MB; the benchmark's SSH clients {clientCpu * 100:F0}% of a core"));
             }
             finally
             {

@@ -29,6 +29,7 @@ internal sealed class ScreenHost : Runnable, IShell
     private readonly FrameLines _lines = new();
     private readonly KeyRouter _keys;
     private readonly SessionView _cluster;
+    private readonly LogFramePacer _logFrames;
     private DetailLoader? _details;
     private IDisposable? _subscription;
     private readonly MessageLine _message;
@@ -39,6 +40,7 @@ internal sealed class ScreenHost : Runnable, IShell
         Session = session;
         _logger = logger;
         _cluster = new SessionView(session.State.CurrentIn(Cluster.Nomad.Namespace.All), session.Namespace);
+        _logFrames = new LogFramePacer(session.Time);
         Commands = CommandTable.Default(session.ExtraScreens);
         Actions = new ActionRunner(this, logger);
         _prompt = new PromptLine(typed => Commands.Complete(typed, _cluster.Names));
@@ -163,12 +165,6 @@ internal sealed class ScreenHost : Runnable, IShell
         Say(nomadNamespace == "*" ? "showing every namespace" : "namespace " + nomadNamespace);
     }
 
-    /// <summary>How often a followed log view takes new lines and redraws: ten frames a second is faster than anyone reads.</summary>
-    private static readonly TimeSpan LogFrameInterval = TimeSpan.FromMilliseconds(100);
-
-    private long _lastLogFrame;
-    private bool _logFrameDue;
-
     /// <summary>Runs <paramref name="action"/> on the UI loop, unless the session has ended by then.</summary>
     public void Post(Action action)
     {
@@ -245,19 +241,15 @@ internal sealed class ScreenHost : Runnable, IShell
             return;
         }
 
-        // A burst brings thousands of lines a second: redrawing for each wake-up would send a full screen of scrolled
-        // lines per UI iteration to every session following it (50 sessions took two cores and 1.4 s per key). Lines
-        // are taken and drawn at most every LogFrameInterval; the buffer holds them meanwhile and wakes nobody until
-        // the pull acknowledges it. Keys still draw at once, with what was taken last.
-        var since = Session.Time.GetElapsedTime(_lastLogFrame);
-        if (since < LogFrameInterval && App is { } app)
+        // Taken and drawn at the pace LogFramePacer sets (a burst must not cost a full redraw per batch).
+        if (_logFrames.Wait is var wait && wait > TimeSpan.Zero && App is { } app)
         {
-            if (!_logFrameDue)
+            if (!_logFrames.Scheduled)
             {
-                _logFrameDue = true;
-                app.AddTimeout(LogFrameInterval - since, () =>
+                _logFrames.Scheduled = true;
+                app.AddTimeout(wait, () =>
                 {
-                    _logFrameDue = false;
+                    _logFrames.Scheduled = false;
                     LogsArrived(entry);
                     return false;
                 });
@@ -266,8 +258,9 @@ internal sealed class ScreenHost : Runnable, IShell
             return;
         }
 
-        _lastLogFrame = Session.Time.GetTimestamp();
+        var before = view.Lines.Next;
         view.Pull();
+        _logFrames.Drew(view.Lines.Next - before, PageRows);
         if (view.Filter.TakeFailure() is { } failure)
         {
             Say(failure, error: true);
