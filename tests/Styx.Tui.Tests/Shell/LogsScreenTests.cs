@@ -235,6 +235,52 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
         Assert.Contains("following stderr", await shell.ScreenAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FiftySessionsFollowingWeb_TheDemoSeesOneLogStreamPerTask()
+    {
+        var streams = await RunningWebAsync();
+        var tails = _server.Server.Logs.Tails;
+        await Styx.Testing.Eventually.True(() => tails.OpenTails == 0, "no tail left open by an earlier test");
+        _server.Demo.Requests.Clear();
+
+        var shells = new List<ShellHarness>();
+        try
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
+                shells.Add(shell);
+                shell.Type(":logs web\r");
+            }
+
+            foreach (var (allocation, task) in streams)
+            {
+                _server.Demo.AppendLogLine(allocation, task, false, "fifty see " + allocation[..8]);
+            }
+
+            foreach (var shell in shells)
+            {
+                await shell.WaitForAsync(screen => streams.All(s => screen.Contains("fifty see " + s.Allocation[..8], StringComparison.Ordinal)), "the line of every allocation in every session");
+            }
+
+            Assert.Equal(streams.Count, tails.OpenTails);
+        }
+        finally
+        {
+            foreach (var shell in shells)
+            {
+                await shell.DisposeAsync();
+            }
+        }
+
+        // The demo logs a stream when it ends: once every session has gone, it saw exactly one per task of web.
+        await Styx.Testing.Eventually.True(() => tails.OpenTails == 0, "the last session closed the tails");
+        await Styx.Testing.Eventually.True(() => LogStreams().Count >= streams.Count, "the demo saw the streams end");
+        Assert.Equal(streams.Select(s => "/v1/client/fs/logs/" + s.Allocation).Order(), LogStreams().Select(r => r.Path).Order());
+
+        List<Styx.Demo.RequestRecord> LogStreams() => [.. _server.Demo.Requests.All.Where(r => r.Path.StartsWith("/v1/client/fs/logs/", StringComparison.Ordinal))];
+    }
+
     /// <summary>web's running allocations with their first task, once the demo has started at least two (it starts them with the server).</summary>
     private async Task<List<(string Allocation, string Task)>> RunningWebAsync()
     {
