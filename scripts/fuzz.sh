@@ -21,9 +21,9 @@ cp -r "$work/bin" "$work/replay"
 "$work/tools/sharpfuzz" "$work/bin/Styx.Ssh.dll" >/dev/null
 "$work/tools/sharpfuzz" "$work/bin/styx-tui.dll" Styx.Tui.Access Styx.Tui.Commands >/dev/null
 "$work/tools/sharpfuzz" "$work/bin/Styx.Cluster.dll" Styx.Cluster.Access Styx.Cluster.Commands Styx.Cluster.Nomad.NomadTimeConverter \
-  Styx.Cluster.Nomad.FiniteDoubleConverter Styx.Cluster.Nomad.StreamFrameReader >/dev/null
+  Styx.Cluster.Nomad.FiniteDoubleConverter Styx.Cluster.Nomad.StreamFrameReader Styx.Cluster.Loki >/dev/null
 # The JSON target's own dispatch (which type, which event topic), so that AFL sees each JSON input reach some code.
-"$work/tools/sharpfuzz" "$work/bin/Styx.Fuzz.dll" Styx.Fuzz.NomadJsonTarget >/dev/null
+"$work/tools/sharpfuzz" "$work/bin/Styx.Fuzz.dll" Styx.Fuzz.NomadJsonTarget Styx.Fuzz.LokiJsonTarget >/dev/null
 
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
 afl-fuzz -V "$seconds" -x tests/fuzz/Styx.Fuzz/ssh.dict -x tests/fuzz/Styx.Fuzz/styx.dict -i "$work/seeds" -o "$work/findings" -t 5000 -m none \

@@ -32,6 +32,6 @@ awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 # Bounded fuzzing (AFL++ through SharpFuzz) of the SSH parsers, authorized_keys, the exec command line and the Nomad
-# JSON models; any crash fails the run.
+# JSON models, the Loki answers and LogQL text; any crash fails the run.
 ./scripts/fuzz.sh "${STYX_FUZZ_SECONDS:-120}" || status=1
 exit "$status"

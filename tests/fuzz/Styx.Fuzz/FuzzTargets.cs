@@ -20,13 +20,13 @@ public static class FuzzTargets
 {
     private static readonly Ed25519HostKey s_hostKey = new(new byte[32]);
 
-    public const int TargetCount = 11;
+    public const int TargetCount = 12;
 
     /// <summary>Each target's name, by number, for the corpus summary.</summary>
     public static readonly string[] Names =
     [
         "ssh-transport", "kexinit", "public-key", "pty-req", "userauth", "connection", "protections",
-        "authorized_keys", "command-line", "exec", "nomad-json",
+        "authorized_keys", "command-line", "exec", "nomad-json", "loki-json",
     ];
 
     public static void Run(byte[] input)
@@ -71,8 +71,11 @@ public static class FuzzTargets
                 case 9:
                     ExecCommandTarget.Run(data);
                     break;
-                default:
+                case 10:
                     NomadJsonTarget.Run(data);
+                    break;
+                default:
+                    LokiJsonTarget.Run(data);
                     break;
             }
         }

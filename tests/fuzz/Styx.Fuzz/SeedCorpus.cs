@@ -61,6 +61,11 @@ internal static class SeedCorpus
         {
             File.WriteAllBytes(Path.Combine(directory, $"target10-{name}"), [10, .. input]);
         }
+
+        foreach (var (name, input) in LokiJsonTarget.Seeds(Path.Combine(AppContext.BaseDirectory, "samples", "loki")))
+        {
+            File.WriteAllBytes(Path.Combine(directory, $"target11-{name}"), [11, .. input]);
+        }
     }
 
     private static void Save(string directory, int target, byte[] data, int number = 0) =>
