@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Logging.Abstractions;
 using Styx.Cluster.Logs;
 using Styx.Cluster.Loki;
 using Styx.Cluster.State;
@@ -15,40 +14,30 @@ namespace Styx.Cluster.Tests.Logs;
 /// </summary>
 public sealed class LokiLogReaderTests(DemoClusterFixture fixture) : IClassFixture<DemoClusterFixture>, IAsyncLifetime
 {
-    private ClusterState _state = null!;
-    private LogTails _tails = null!;
-    private LokiClient _loki = null!;
-    private LogReader _reader = null!;
+    private LogReaderOnDemo _logs = null!;
 
     private DemoCluster Demo => fixture.Demo;
 
-    public async Task InitializeAsync()
-    {
-        _state = new ClusterState(Demo.Viewer, new ClusterStateOptions { Wait = TimeSpan.FromSeconds(20) }, TimeProvider.System, NullLogger<ClusterState>.Instance);
-        _state.Start();
-        _tails = new LogTails(Demo.Viewer.Streams, new LogTailOptions(), TimeProvider.System, NullLoggerFactory.Instance);
-        _loki = new LokiClient(new LokiClientOptions { Address = Demo.Server.LokiAddress }, TimeProvider.System);
-        _reader = new LogReader(_state, _tails, Demo.Viewer.Streams, _loki, null, TimeProvider.System, NullLogger<LogReader>.Instance);
-        await Eventually.True(() => _state.Current.IsComplete, "the cluster state loaded");
-    }
+    private ClusterState State => _logs.State;
 
-    public async Task DisposeAsync()
-    {
-        await _tails.DisposeAsync();
-        _loki.Dispose();
-        await _state.DisposeAsync();
-    }
+    private LogTails Tails => _logs.Tails;
+
+    private LogReader Reader => _logs.Reader;
+
+    public async Task InitializeAsync() => _logs = await LogReaderOnDemo.StartAsync(Demo, withLoki: true);
+
+    public async Task DisposeAsync() => await _logs.DisposeAsync();
 
     [Fact]
     public async Task FiftyFollowersOfWebInLoki_OneWebSocketTail_LinesMarkedWithTheirAllocation()
     {
-        var web = _state.Current.Allocations.Where(a => a.JobID == "web" && a.ClientStatus == "running").Select(a => a.ID).ToHashSet();
+        var web = State.Current.Allocations.Where(a => a.JobID == "web" && a.ClientStatus == "running").Select(a => a.ID).ToHashSet();
         Demo.Server.Requests.Clear();
         var buffers = Enumerable.Range(0, 50).Select(_ => new LogBuffer(1000)).ToList();
-        var follows = buffers.Select(b => _reader.Follow(new LogTarget("default", "web"), b, LogSource.Loki)).ToList();
+        var follows = buffers.Select(b => Reader.Follow(new LogTarget("default", "web"), b, LogSource.Loki)).ToList();
         await Eventually.True(() => buffers.All(b => web.All(id => Lines(b).Any(l => l.Origin.AllocationId == id))), "every follower has Loki lines from every allocation of web");
 
-        Assert.Equal(1, _tails.OpenTails);
+        Assert.Equal(1, Tails.OpenTails);
         Assert.Single(Demo.Server.Requests.All, r => r.Path == "/loki/api/v1/tail");
         Assert.All(Lines(buffers[0]), l =>
         {
@@ -59,16 +48,16 @@ public sealed class LokiLogReaderTests(DemoClusterFixture fixture) : IClassFixtu
         });
 
         follows.ForEach(f => f.Dispose());
-        Assert.Equal(0, _tails.OpenTails);
+        Assert.Equal(0, Tails.OpenTails);
     }
 
     [Fact]
     public async Task HistoryJoinedToTheLiveTail_NoLineTwiceAndInTimeOrder()
     {
-        var allocation = _state.Current.Allocations.First(a => a.JobID == "worker" && a.ClientStatus == "running");
+        var allocation = State.Current.Allocations.First(a => a.JobID == "worker" && a.ClientStatus == "running");
         var query = $"{{alloc_id=\"{allocation.ID}\", stream=\"stdout\"}}";
         var buffer = new LogBuffer(10_000);
-        using var follow = _reader.FollowQuery(query, TimeSpan.FromMinutes(5), buffer);
+        using var follow = Reader.FollowQuery(query, TimeSpan.FromMinutes(5), buffer);
         var firstCount = await Eventually.Value(() => buffer.Next > 0 ? (object)buffer.Next : null, "history arrived");
         await Eventually.True(() => buffer.Next >= (long)firstCount + 3, "live lines follow the history");
 
@@ -85,7 +74,7 @@ public sealed class LokiLogReaderTests(DemoClusterFixture fixture) : IClassFixtu
     public async Task TheSharedTailSurvivesLokiClosingIt()
     {
         var buffer = new LogBuffer(10_000);
-        using var follow = _reader.Follow(new LogTarget("default", "api"), buffer, LogSource.Loki);
+        using var follow = Reader.Follow(new LogTarget("default", "api"), buffer, LogSource.Loki);
         await Eventually.True(() => buffer.Next >= 2, "api lines arrive");
         var before = buffer.Next;
         Demo.Server.CloseLokiTails();
@@ -97,7 +86,7 @@ public sealed class LokiLogReaderTests(DemoClusterFixture fixture) : IClassFixtu
     [Fact]
     public async Task HistoryFromLoki_TimeRangeAndGrep_NoNote()
     {
-        var history = await _reader.HistoryAsync(new LogTarget("default", "web"), TimeSpan.FromMinutes(5), 50, new Regex("GET /login "), CancellationToken.None);
+        var history = await Reader.HistoryAsync(new LogTarget("default", "web"), TimeSpan.FromMinutes(5), 50, new Regex("GET /login "), CancellationToken.None);
         Assert.Equal(LogSource.Loki, history.Source);
         Assert.Null(history.Note);
         Assert.NotEmpty(history.Lines);
@@ -108,7 +97,7 @@ public sealed class LokiLogReaderTests(DemoClusterFixture fixture) : IClassFixtu
     [Fact]
     public async Task ABadQuery_FailsWithLokisOwnText()
     {
-        var error = await Assert.ThrowsAsync<LokiException>(() => _reader.QueryAsync("{job=\"web\"", TimeSpan.FromMinutes(5), 10, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<LokiException>(() => Reader.QueryAsync("{job=\"web\"", TimeSpan.FromMinutes(5), 10, CancellationToken.None));
         Assert.Equal(400, error.StatusCode);
         Assert.StartsWith("parse error at line 1, col ", error.Message, StringComparison.Ordinal);
     }
@@ -117,7 +106,7 @@ public sealed class LokiLogReaderTests(DemoClusterFixture fixture) : IClassFixtu
     public async Task AQueryLokiRefuses_FollowersSeeLokisText()
     {
         var buffer = new LogBuffer(10);
-        using var follow = _reader.FollowQuery("{job=~\".*\"}", TimeSpan.Zero, buffer);
+        using var follow = Reader.FollowQuery("{job=~\".*\"}", TimeSpan.Zero, buffer);
         await Eventually.True(() => buffer.Status is not null, "the follower says why nothing arrives");
         Assert.StartsWith("Loki refused the query: queries require at least one regexp or equality matcher", buffer.Status, StringComparison.Ordinal);
     }

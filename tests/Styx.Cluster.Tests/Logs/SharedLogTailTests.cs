@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Styx.Cluster.Logs;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.State;
@@ -14,46 +13,39 @@ namespace Styx.Cluster.Tests.Logs;
 /// </summary>
 public sealed class SharedLogTailTests(DemoClusterFixture fixture) : IClassFixture<DemoClusterFixture>, IAsyncLifetime
 {
-    private ClusterState _state = null!;
-    private LogTails _tails = null!;
-    private LogReader _reader = null!;
+    private LogReaderOnDemo _logs = null!;
 
     private DemoCluster Demo => fixture.Demo;
 
-    public async Task InitializeAsync()
-    {
-        _state = new ClusterState(Demo.Viewer, new ClusterStateOptions { Wait = TimeSpan.FromSeconds(20) }, TimeProvider.System, NullLogger<ClusterState>.Instance);
-        _state.Start();
-        _tails = new LogTails(Demo.Viewer.Streams, new LogTailOptions(), TimeProvider.System, NullLoggerFactory.Instance);
-        _reader = new LogReader(_state, _tails, Demo.Viewer.Streams, null, null, TimeProvider.System, NullLogger<LogReader>.Instance);
-        await Eventually.True(() => _state.Current.IsComplete, "the cluster state loaded");
-    }
+    private ClusterState State => _logs.State;
 
-    public async Task DisposeAsync()
-    {
-        await _tails.DisposeAsync();
-        await _state.DisposeAsync();
-    }
+    private LogTails Tails => _logs.Tails;
+
+    private LogReader Reader => _logs.Reader;
+
+    public async Task InitializeAsync() => _logs = await LogReaderOnDemo.StartAsync(Demo, withLoki: false);
+
+    public async Task DisposeAsync() => await _logs.DisposeAsync();
 
     [Fact]
     public async Task FiftyFollowersOfWeb_OneUpstreamStreamPerTask_ClosedWhenTheLastLeaves()
     {
         var target = new LogTarget("default", "web");
-        var streams = NomadLogFollower.Streams(_state.Current, target).ToList();
+        var streams = NomadLogFollower.Streams(State.Current, target).ToList();
         Assert.True(streams.Count >= 2, $"web should run on several allocations; found {streams.Count} streams");
         Demo.Server.Requests.Clear();
 
         var buffers = Enumerable.Range(0, 50).Select(_ => new LogBuffer(1000)).ToList();
-        var follows = buffers.Select(b => _reader.Follow(target, b)).ToList();
+        var follows = buffers.Select(b => Reader.Follow(target, b)).ToList();
         await Eventually.True(
             () => buffers.All(b => streams.All(s => Lines(b).Any(l => l.Origin.AllocationId == s.AllocationId))),
             "every follower has lines from every allocation of web");
 
-        Assert.Equal(streams.Count, _tails.OpenTails);
+        Assert.Equal(streams.Count, Tails.OpenTails);
         follows.Take(49).ToList().ForEach(f => f.Dispose());
-        Assert.Equal(streams.Count, _tails.OpenTails);
+        Assert.Equal(streams.Count, Tails.OpenTails);
         follows[49].Dispose();
-        Assert.Equal(0, _tails.OpenTails);
+        Assert.Equal(0, Tails.OpenTails);
 
         // The demo logs a request when it ends: once the streams are closed, it has seen exactly one per task.
         await Eventually.True(() => LogRequests().Count >= streams.Count, "the demo saw the log streams end");
@@ -70,11 +62,11 @@ public sealed class SharedLogTailTests(DemoClusterFixture fixture) : IClassFixtu
     {
         var target = new LogTarget("default", "api");
         var first = new LogBuffer(1000);
-        using var early = _reader.Follow(target, first);
+        using var early = Reader.Follow(target, first);
         await Eventually.True(() => first.Next >= 5, "the first follower has lines");
 
         var late = new LogBuffer(1000);
-        using var joined = _reader.Follow(target, late);
+        using var joined = Reader.Follow(target, late);
         // Per allocation, the late follower starts with the same lines the first one got (the merge order may differ).
         foreach (var allocation in Lines(first).Select(l => l.Origin.AllocationId).Distinct())
         {
@@ -89,9 +81,9 @@ public sealed class SharedLogTailTests(DemoClusterFixture fixture) : IClassFixtu
     [Fact]
     public async Task LinesAreMarkedAndMakeWholeLinesInOrder()
     {
-        var allocation = _state.Current.Allocations.First(a => a.JobID == "worker" && a.ClientStatus == "running");
+        var allocation = State.Current.Allocations.First(a => a.JobID == "worker" && a.ClientStatus == "running");
         var buffer = new LogBuffer(1000);
-        using var follow = _reader.Follow(new LogTarget("default", "worker", AllocationId: allocation.ID), buffer);
+        using var follow = Reader.Follow(new LogTarget("default", "worker", AllocationId: allocation.ID), buffer);
         await Eventually.True(() => buffer.Next >= 3, "worker lines arrive");
 
         var lines = Lines(buffer);
@@ -110,7 +102,7 @@ public sealed class SharedLogTailTests(DemoClusterFixture fixture) : IClassFixtu
     [Fact]
     public async Task HistoryWithoutLoki_TheLastLinesOfEachTaskAndANote()
     {
-        var history = await _reader.HistoryAsync(new LogTarget("default", "web"), TimeSpan.FromMinutes(5), 10, grep: null, CancellationToken.None);
+        var history = await Reader.HistoryAsync(new LogTarget("default", "web"), TimeSpan.FromMinutes(5), 10, grep: null, CancellationToken.None);
         Assert.Equal(LogSource.Nomad, history.Source);
         Assert.InRange(history.Lines.Count, 1, 10);
         Assert.Contains("--since 5m needs Loki", history.Note, StringComparison.Ordinal);
@@ -120,10 +112,10 @@ public sealed class SharedLogTailTests(DemoClusterFixture fixture) : IClassFixtu
     public async Task AJobWithNoRunningAllocation_SaysSoInTheStatus()
     {
         var buffer = new LogBuffer(10);
-        using var follow = _reader.Follow(new LogTarget("default", "no-such-job"), buffer);
+        using var follow = Reader.Follow(new LogTarget("default", "no-such-job"), buffer);
         await Eventually.True(() => buffer.Status is not null, "the follower says why nothing arrives");
         Assert.Equal("no running allocation of no-such-job: waiting for one to start", buffer.Status);
-        Assert.Equal(0, _tails.OpenTails);
+        Assert.Equal(0, Tails.OpenTails);
     }
 
     private static List<LogLine> Lines(LogBuffer buffer)

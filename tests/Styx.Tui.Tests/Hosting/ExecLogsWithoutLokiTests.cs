@@ -21,7 +21,7 @@ public sealed class ExecLogsWithoutLokiTests(StyxServerFixture fixture) : IClass
     [Fact]
     public async Task Follow_WithoutLoki_NomadTailsEachLineOnce_ClosedWhenTheCommandEnds()
     {
-        var web = await RunningWebAsync();
+        var web = (await _server.RunningWebAsync()).Select(s => s.Allocation).ToList();
         using var viewer = new NomadClient(new NomadClientOptions { Address = _server.Demo.NomadAddress, Token = _server.Demo.Acl.Viewer.SecretId });
         await using var tails = new LogTails(viewer.Streams, new LogTailOptions(), TimeProvider.System, NullLoggerFactory.Instance);
         var reader = new LogReader(_server.Server.State, tails, viewer.Streams, null, null, TimeProvider.System, NullLogger<LogReader>.Instance);
@@ -53,13 +53,4 @@ public sealed class ExecLogsWithoutLokiTests(StyxServerFixture fixture) : IClass
             }
         }
     }
-
-    private async Task<List<string>> RunningWebAsync()
-    {
-        await Eventually.True(() => Web().Count >= 2, "web's allocations running");
-        return Web();
-    }
-
-    private List<string> Web() =>
-        [.. _server.Server.State.CurrentIn("default").Allocations.Where(a => a.JobID == "web" && a.Namespace == "default" && a.ClientStatus == "running").Select(a => a.ID).Order(StringComparer.Ordinal)];
 }

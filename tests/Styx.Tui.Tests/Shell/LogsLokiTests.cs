@@ -27,7 +27,7 @@ public sealed class LogsLokiTests(StyxServerFixture fixture) : IClassFixture<Sty
     public async Task Two_OnWeb_ShowsLokisLast15m_HistoryThenLive_EachLineOnce()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = (await RunningWebAsync())[0];
+        var (allocation, task) = (await _server.RunningWebAsync())[0];
         var word = Unique("lynx");
         shell.Type(":logs web\r");
         await shell.WaitForAsync("Styx ▸ Logs web");
@@ -55,7 +55,7 @@ public sealed class LogsLokiTests(StyxServerFixture fixture) : IClassFixture<Sty
     public async Task Zero_GoesBackToNomadLive_WithoutTheLogQLLine()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = (await RunningWebAsync())[0];
+        var (allocation, task) = (await _server.RunningWebAsync())[0];
         shell.Type(":logs web\r2");
         await shell.WaitForAsync("Loki · last 15m + live");
         await shell.WaitForAsync(TextRow + WebQuery);
@@ -71,7 +71,7 @@ public sealed class LogsLokiTests(StyxServerFixture fixture) : IClassFixture<Sty
     public async Task L_QueryWithALineFilter_UpdatesTheBuilder_AndShowsOnlyMatchingLines()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = (await RunningWebAsync())[0];
+        var (allocation, task) = (await _server.RunningWebAsync())[0];
         var word = Unique("kiwi");
         shell.Type(":logs web\r1");
         await shell.WaitForAsync(TextRow + WebQuery);
@@ -165,18 +165,4 @@ public sealed class LogsLokiTests(StyxServerFixture fixture) : IClassFixture<Sty
             async ct => (await _server.Server.Logs.QueryAsync(query, TimeSpan.FromMinutes(5), 10, ct)).Lines.Any(l => l.Text == line),
             "the line in Loki");
     }
-
-    private async Task<List<(string Allocation, string Task)>> RunningWebAsync()
-    {
-        await Eventually.True(() => WebStreams().Count >= 2, "web's allocations running");
-        return WebStreams();
-    }
-
-    private List<(string Allocation, string Task)> WebStreams() =>
-    [
-        .. _server.Server.State.CurrentIn("default").Allocations
-            .Where(a => a.JobID == "web" && a.Namespace == "default" && a.ClientStatus == "running" && a.TaskStates is { Count: > 0 })
-            .OrderBy(a => a.ID, StringComparer.Ordinal)
-            .Select(a => (a.ID, a.TaskStates!.Keys.Order(StringComparer.Ordinal).First())),
-    ];
 }

@@ -23,7 +23,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
         await shell.WaitForSelectedAsync("web");
         shell.Type("l");
         await shell.WaitForAsync("Styx ▸ Logs web");
-        var streams = await RunningWebAsync();
+        var streams = await _server.RunningWebAsync();
         Assert.True(streams.Count >= 2, "web runs more than one allocation");
         foreach (var (allocation, task) in streams)
         {
@@ -42,7 +42,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
     public async Task Filter_HighlightsMatches_NewMatchingLinesToo_AndNSteps()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = (await RunningWebAsync())[0];
+        var (allocation, task) = (await _server.RunningWebAsync())[0];
         shell.Type(":logs web\r");
         await shell.WaitForAsync("Styx ▸ Logs web");
         _server.Demo.AppendLogLine(allocation, task, false, "first gnu41 line");
@@ -71,7 +71,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
     public async Task HideMode_ShowsOnlyMatchingLines()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = (await RunningWebAsync())[0];
+        var (allocation, task) = (await _server.RunningWebAsync())[0];
         shell.Type(":logs web\r");
         await shell.WaitForAsync("Styx ▸ Logs web");
         _server.Demo.AppendLogLine(allocation, task, false, "only yak77 here");
@@ -90,7 +90,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
     public async Task InvalidRegex_IsAnErrorOnTheMessageLine_AndTheScreenKeepsWorking()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = (await RunningWebAsync())[0];
+        var (allocation, task) = (await _server.RunningWebAsync())[0];
         shell.Type(":logs web\r");
         await shell.WaitForAsync("Styx ▸ Logs web");
         shell.Type("/a(b\r");
@@ -107,7 +107,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
     public async Task J_OnAJsonLine_ShowsItPrettyPrinted_LevelColoured()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = (await RunningWebAsync())[0];
+        var (allocation, task) = (await _server.RunningWebAsync())[0];
         shell.Type(":logs web\r");
         await shell.WaitForAsync("Styx ▸ Logs web");
         _server.Demo.AppendLogLine(allocation, task, false, """{"level":"error","ts":"2031-05-17T09:41:50Z","msg":"ibis payment failed","order":{"id":42,"items":["a","b"]},"user":"ann"}""");
@@ -149,7 +149,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
     public async Task HostileLine_ShownAsVisiblePlaceholders_NothingRawWritten()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = (await RunningWebAsync())[0];
+        var (allocation, task) = (await _server.RunningWebAsync())[0];
         shell.Type(":logs web\r");
         await shell.WaitForAsync("Styx ▸ Logs web");
         var before = shell.Written.Length;
@@ -183,7 +183,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
     public async Task W_WrapsALongLine_OntoContinuationRows()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = (await RunningWebAsync())[0];
+        var (allocation, task) = (await _server.RunningWebAsync())[0];
         var id = Guid.NewGuid().ToString("N")[..6];
         shell.Type(":logs web\r");
         await shell.WaitForAsync("Styx ▸ Logs web");
@@ -206,7 +206,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
     public async Task T_ShowsEachLinesTime()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = (await RunningWebAsync())[0];
+        var (allocation, task) = (await _server.RunningWebAsync())[0];
         var line = "timed stoat" + Guid.NewGuid().ToString("N")[..6];
         shell.Type(":logs web\r");
         await shell.WaitForAsync("Styx ▸ Logs web");
@@ -223,7 +223,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
     public async Task S_SwitchesToStderr_AndShowsItsLines()
     {
         await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer);
-        var (allocation, task) = (await RunningWebAsync())[0];
+        var (allocation, task) = (await _server.RunningWebAsync())[0];
         var line = "to stderr heron" + Guid.NewGuid().ToString("N")[..6];
         shell.Type(":logs web\r");
         await shell.WaitForAsync("· stdout · Nomad live");
@@ -238,7 +238,7 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
     [Fact]
     public async Task FiftySessionsFollowingWeb_TheDemoSeesOneLogStreamPerTask()
     {
-        var streams = await RunningWebAsync();
+        var streams = await _server.RunningWebAsync();
         var tails = _server.Server.Logs.Tails;
         await Styx.Testing.Eventually.True(() => tails.OpenTails == 0, "no tail left open by an earlier test");
         _server.Demo.Requests.Clear();
@@ -280,19 +280,4 @@ public sealed class LogsScreenTests(StyxServerFixture fixture) : IClassFixture<S
 
         List<Styx.Demo.RequestRecord> LogStreams() => [.. _server.Demo.Requests.All.Where(r => r.Path.StartsWith("/v1/client/fs/logs/", StringComparison.Ordinal))];
     }
-
-    /// <summary>web's running allocations with their first task, once the demo has started at least two (it starts them with the server).</summary>
-    private async Task<List<(string Allocation, string Task)>> RunningWebAsync()
-    {
-        await Styx.Testing.Eventually.True(() => WebStreams().Count >= 2, "web's allocations running");
-        return WebStreams();
-    }
-
-    private List<(string Allocation, string Task)> WebStreams() =>
-    [
-        .. _server.Server.State.CurrentIn("default").Allocations
-            .Where(a => a.JobID == "web" && a.Namespace == "default" && a.ClientStatus == "running" && a.TaskStates is { Count: > 0 })
-            .OrderBy(a => a.ID, StringComparer.Ordinal)
-            .Select(a => (a.ID, a.TaskStates!.Keys.Order(StringComparer.Ordinal).First())),
-    ];
 }

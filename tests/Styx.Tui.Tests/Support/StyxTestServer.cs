@@ -109,6 +109,21 @@ internal sealed class StyxTestServer : IAsyncDisposable
 
     public Task<ProcessRunner.Result> AsAsync(string role, string command) => SshAsync(KeyFiles[role], command);
 
+    /// <summary>web's running allocations (by ID) with their first task, once the demo runs at least <paramref name="atLeast"/>.</summary>
+    public async Task<List<(string Allocation, string Task)>> RunningWebAsync(int atLeast = 2)
+    {
+        await Styx.Testing.Eventually.True(() => WebStreams().Count >= atLeast, "web's allocations running");
+        return WebStreams();
+
+        List<(string Allocation, string Task)> WebStreams() =>
+        [
+            .. Server.State.CurrentIn("default").Allocations
+                .Where(a => a.JobID == "web" && a.Namespace == "default" && a.ClientStatus == "running" && a.TaskStates is { Count: > 0 })
+                .OrderBy(a => a.ID, StringComparer.Ordinal)
+                .Select(a => (a.ID, a.TaskStates!.Keys.Order(StringComparer.Ordinal).First())),
+        ];
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
