@@ -73,6 +73,36 @@ public sealed partial class LogsScreenTests : IAsyncLifetime
         Assert.True(Styled(webRow, "web ", 7), "web is still the selected row: " + webRow);
     }
 
+    [Fact]
+    public async Task AHostileUserAgentInWebsLog_IsShownAsVisibleText_NoSequenceReachesTheTerminal()
+    {
+        var ssh = $"{RequiredTool.Path("ssh", "openssh-client")} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -i {_viewer.PrivateKeyPath} -p {_styx.Port} -t oncall@127.0.0.1";
+        await using var tmux = await Tmux.StartAsync(ssh, 200, 40, new Dictionary<string, string> { ["TERM"] = "xterm-256color" });
+        await tmux.WaitForTextAsync("3/3 ready");
+        await tmux.TypeAsync(":logs web");
+        await tmux.SendKeysAsync("Enter");
+        await tmux.WaitForTextAsync("Nomad live");
+
+        // From here on the client's terminal gets only the Logs screen's frames: record every byte of them.
+        var recording = Path.Combine(_styx.Directory, "pane.bytes");
+        await tmux.RecordOutputAsync(recording);
+
+        // The demo's web writes a User-Agent with an OSC 52 clipboard write, a clear-screen and a bare CR every 30 s.
+        var screen = await tmux.WaitForAsync(s => s.Contains("␛]52;c;", StringComparison.Ordinal), "the hostile User-Agent shown as visible text", TimeSpan.FromSeconds(45));
+        var line = screen.Split('\n').First(l => l.Contains("␛]52;c;", StringComparison.Ordinal));
+        Assert.Contains("␛[2J", line, StringComparison.Ordinal);
+        Assert.Contains("␍", line, StringComparison.Ordinal);
+        await Styx.Testing.Eventually.True(() => File.Exists(recording) && File.ReadAllBytes(recording).Length > 0, "the recording has the frames");
+
+        // The line scrolls up a row with each new line, so its cells are sent again: the recording holds its placeholders.
+        await Styx.Testing.Eventually.True(() => System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(recording)).Contains('\u241B', StringComparison.Ordinal), "the recorded frames carry the hostile line's placeholders");
+        var bytes = File.ReadAllBytes(recording);
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        Assert.DoesNotContain("\u001b]52", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[2J", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(bytes, b => b is 0x07 or 0x0d);
+    }
+
     /// <summary>The distinct allocation marks at the start of log rows (a space or the selection mark, then 8 hex digits and the task).</summary>
     private static HashSet<string> Allocations(string screen) =>
         [.. screen.Split('\n').Select(l => MarkedRow().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value)];

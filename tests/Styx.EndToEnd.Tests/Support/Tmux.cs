@@ -34,6 +34,12 @@ internal sealed class Tmux : IAsyncDisposable
 
     public Task ResizeAsync(int width, int height) => RunAsync(["resize-window", "-t", Session, "-x", width.ToString(System.Globalization.CultureInfo.InvariantCulture), "-y", height.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
+    /// <summary>
+    /// From now on, appends every byte the pane's program (the ssh client) writes to the terminal to <paramref name="file"/>:
+    /// what the SSH channel carried to the client, before any terminal interpreted it.
+    /// </summary>
+    public Task RecordOutputAsync(string file) => RunAsync(["pipe-pane", "-t", Session, "-o", "cat >> '" + file.Replace("'", "'\\''", StringComparison.Ordinal) + "'"]);
+
     public async Task<string> CaptureAsync() => await RunAsync(["capture-pane", "-t", Session, "-p"]);
 
     /// <summary>The screen with tmux's SGR sequences for each cell's colours and styles.</summary>
