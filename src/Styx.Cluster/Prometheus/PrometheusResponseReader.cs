@@ -132,7 +132,7 @@ internal static class PrometheusResponseReader
             "NaN" => double.NaN,
             "+Inf" => double.PositiveInfinity,
             "-Inf" => double.NegativeInfinity,
-            _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
+            _ => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw Invalid($"a sample value \"{text}\" is not a number"),
         };
         return new PrometheusSample(time, number);
     }
