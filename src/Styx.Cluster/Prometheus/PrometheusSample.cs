@@ -10,6 +10,6 @@ namespace Styx.Cluster.Prometheus;
 /// series disappears from a scrape or its target fails), and the query engine drops those points: a stale series simply
 /// has no more samples in a range result and is absent from an instant result. A plain <c>"NaN"</c> in an answer is a
 /// computed NaN (e.g. <c>0/0</c>), never a stale marker. Verified against Prometheus 2.42 in
-/// <c>PrometheusClientTests.QueryRange_TargetGone_SeriesEndsWithoutAStaleSample</c>.
+/// <c>PrometheusClientTests.QueryRange_TargetDropsSeries_SeriesEndsWithoutAStaleSample</c>.
 /// </remarks>
 public sealed record PrometheusSample(DateTimeOffset Time, double Value);
