@@ -32,8 +32,10 @@ internal static class DemoScrape
 
             foreach (var sample in target.Families.SelectMany(f => f.Samples))
             {
-                // Target labels win over exposed ones, as with honor_labels: false (the exposed ones would be renamed exported_*).
-                series.Add(new PromSeries(sample.Labels.Merge(targetLabels).With(PromLabels.MetricName, sample.Name), sample.Born.ToUnixTimeMilliseconds(), sample.Value));
+                // Prometheus's default honor_labels: false keeps the target's job and instance and renames a clashing
+                // exposed label to exported_<name>: Nomad's allocation metrics' job label arrives as exported_job.
+                var exposed = sample.Labels.Pairs.Select(p => targetLabels[p.Key].Length > 0 ? KeyValuePair.Create("exported_" + p.Key, p.Value) : p);
+                series.Add(new PromSeries(PromLabels.Of(exposed).Merge(targetLabels).With(PromLabels.MetricName, sample.Name), sample.Born.ToUnixTimeMilliseconds(), sample.Value));
             }
         }
 

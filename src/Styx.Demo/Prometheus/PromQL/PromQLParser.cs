@@ -396,7 +396,7 @@ internal sealed class PromQLParser
         while (Peek is not ({ Kind: TokenKind.Operator, Text: "]" } or { Kind: TokenKind.End }))
         {
             var part = Take();
-            if (part is { Kind: TokenKind.Operator, Text: ":" })
+            if (part.Text.Contains(':', StringComparison.Ordinal))
             {
                 throw NotImplemented(part, "subqueries");
             }
