@@ -54,6 +54,12 @@ public sealed record DemoOptions
     /// <summary>Lines per simulated second of <see cref="LogBurstJob"/>'s burst, spread over its running allocations.</summary>
     public int LogBurstLinesPerSecond { get; init; } = 10_000;
 
+    /// <summary>
+    /// How often the demo's stand-in Prometheus "scrapes": its query API has one sample per series on this grid (the
+    /// captures in fixtures/prometheus were made with a 5 s scrape interval).
+    /// </summary>
+    public TimeSpan MetricsScrapeInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Time source for everything simulated, so tests can drive it.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
@@ -83,6 +89,11 @@ public sealed record DemoOptions
         if (LogBurstJob is not null && LogBurstLinesPerSecond is < 1 or > 1_000_000)
         {
             throw new ArgumentOutOfRangeException(nameof(LogBurstLinesPerSecond), LogBurstLinesPerSecond, "log burst must be between 1 and 1000000 lines per second");
+        }
+
+        if (MetricsScrapeInterval < TimeSpan.FromMilliseconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MetricsScrapeInterval), MetricsScrapeInterval, "metrics scrape interval must be at least 1 ms");
         }
 
         if (Latency < TimeSpan.Zero || Tick <= TimeSpan.Zero)

@@ -9,11 +9,12 @@ using Microsoft.Extensions.Logging;
 using Styx.Demo.Loki;
 using Styx.Demo.Model;
 using Styx.Demo.Nomad;
+using Styx.Demo.Prometheus;
 
 namespace Styx.Demo;
 
 /// <summary>
-/// The simulated Styx cluster serving the Nomad and Loki HTTP APIs on loopback (DESIGN.md §7). Start one per test or per
+/// The simulated Styx cluster serving the Nomad, Loki and Prometheus HTTP APIs on loopback (DESIGN.md §7). Start one per test or per
 /// <c>--demo</c> run; dispose it to stop the listener and the clock.
 /// </summary>
 public sealed class DemoServer : IAsyncDisposable
@@ -43,6 +44,12 @@ public sealed class DemoServer : IAsyncDisposable
 
     /// <summary>Base address of the Loki API (the same host as Nomad: paths start with <c>/loki/</c>).</summary>
     public Uri LokiAddress => NomadAddress;
+
+    /// <summary>
+    /// Base address of the stand-in Prometheus (same host: <c>/api/v1/…</c>, <c>/-/ready</c>); Nomad's own exposition is
+    /// <c>/v1/metrics?format=prometheus</c> and Traefik's <c>/metrics</c>.
+    /// </summary>
+    public Uri PrometheusAddress => NomadAddress;
 
     /// <summary>Loki tail WebSockets open now.</summary>
     public int OpenLokiTails => _tails.Open;
@@ -117,6 +124,7 @@ public sealed class DemoServer : IAsyncDisposable
         app.UseWebSockets();
         new NomadEndpoints(cluster, acl).Map(app);
         new LokiEndpoints(cluster, server._tails).Map(app);
+        new PrometheusEndpoints(cluster).Map(app);
         if (options.LogBurstJob is { } burstJob)
         {
             server.StartLogBurst(burstJob, options.LogBurstLinesPerSecond);

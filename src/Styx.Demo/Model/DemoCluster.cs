@@ -24,7 +24,11 @@ internal sealed partial class DemoCluster
         Random = new Random(options.Seed);
         Ids = new DemoIds(Random);
         Logs = new DemoLogStore(options, Now);
+        Started = Now;
     }
+
+    /// <summary>When the simulated cluster came up: where counters start from zero and metric history begins.</summary>
+    public DateTimeOffset Started { get; }
 
     /// <summary>Every task's logs, the one source of both the Nomad log endpoint and Loki.</summary>
     internal DemoLogStore Logs { get; }

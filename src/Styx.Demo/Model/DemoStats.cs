@@ -13,11 +13,9 @@ internal static class DemoStats
         var tasks = new JsonObject();
         double totalPercent = 0;
         ulong totalRss = 0;
-        foreach (var (task, (cpu, memory)) in allocation.TaskResources)
+        foreach (var task in allocation.TaskResources.Keys)
         {
-            var load = Wave(allocation.Id + task, now);
-            var percent = Math.Round(cpu / 1000.0 * 100 * (0.15 + 0.5 * load), 3);
-            var rss = (ulong)(memory * 1048576.0 * (0.35 + 0.4 * load));
+            var (percent, rss) = Task(allocation, task, now);
             totalPercent += percent;
             totalRss += rss;
             tasks[task] = new JsonObject { ["ResourceUsage"] = Usage(percent, rss), ["Timestamp"] = DemoCluster.ToNanos(now), ["Pids"] = null };
@@ -31,14 +29,30 @@ internal static class DemoStats
         };
     }
 
+    /// <summary>A task's CPU percent and RSS bytes at a time: what both the stats endpoint and the metrics report.</summary>
+    public static (double Percent, ulong Rss) Task(DemoAllocation allocation, string task, DateTimeOffset now)
+    {
+        var (cpu, memory) = allocation.TaskResources[task];
+        var load = Wave(allocation.Id + task, now);
+        return (Math.Round(cpu / 1000.0 * 100 * (0.15 + 0.5 * load), 3), (ulong)(memory * 1048576.0 * (0.35 + 0.4 * load)));
+    }
+
+    /// <summary>Busy percent of one core of a node running <paramref name="running"/> allocations.</summary>
+    public static double CoreBusy(DemoNode node, int core, int running, DateTimeOffset now) =>
+        Math.Round(5 + 60 * Wave(node.Id + core, now) * Math.Min(1, running / 4.0), 2);
+
+    /// <summary>Host memory in use in bytes (not capped at the total): 60 % of the running allocations' asks plus 4 GiB for macOS.</summary>
+    public static long MemoryUsed(IReadOnlyList<DemoAllocation> running) =>
+        running.Sum(a => a.TaskResources.Values.Sum(r => (long)r.MemoryMB)) * 1048576L * 6 / 10 + 4L * 1024 * 1048576;
+
     public static JsonObject Host(DemoNode node, IReadOnlyList<DemoAllocation> running, DateTimeOffset now)
     {
-        var used = running.Sum(a => a.TaskResources.Values.Sum(r => (long)r.MemoryMB)) * 1048576L * 6 / 10 + 4L * 1024 * 1048576;
+        var used = MemoryUsed(running);
         var total = node.MemoryMB * 1048576L;
         var cpus = new JsonArray();
         for (var i = 0; i < node.Cores; i++)
         {
-            var busy = Math.Round(5 + 60 * Wave(node.Id + i, now) * Math.Min(1, running.Count / 4.0), 2);
+            var busy = CoreBusy(node, i, running.Count, now);
             cpus.Add(new JsonObject { ["CPU"] = "cpu" + i, ["User"] = busy * 0.7, ["System"] = busy * 0.3, ["Idle"] = 100 - busy, ["Total"] = busy });
         }
 
