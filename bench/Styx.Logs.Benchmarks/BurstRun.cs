@@ -29,19 +29,33 @@ internal sealed class BurstRun(LogReader reader, LogTails tails, DemoServer demo
         await Task.Delay(length);
         demo.StopLogBurst(target.JobId);
 
-        // Done when the tails have read every burst line the demo wrote (the highest sequence per allocation stops
-        // moving and every buffer has had every line the tails read).
-        var settled = 0;
-        long lastRead = -1;
-        while (settled < 10)
+        // Done when the newest burst line the first buffer holds has not moved for a second: the tails have read the
+        // whole burst (the demo's ordinary lines, one a second per allocation, keep arriving and do not count).
+        var newest = -1L;
+        var quiet = 0;
+        var caughtUp = clock.Elapsed;
+        var scratch = new List<LogLine>();
+        while (quiet < 10)
         {
             await Task.Delay(100);
-            var read = tails.Tails.Sum(t => t.LinesRead);
-            settled = read == lastRead && _buffers.All(b => b.Next - before[_buffers.IndexOf(b)] == read - readBefore) ? settled + 1 : 0;
-            lastRead = read;
+            scratch.Clear();
+            _buffers[0].CopySince(Math.Max(before[0], _buffers[0].Next - 2000), scratch);
+            var seen = scratch.Select(l => BurstResult.Sequence(l.Text)).DefaultIfEmpty(0).Max();
+            if (seen != newest)
+            {
+                newest = seen;
+                quiet = 0;
+                caughtUp = clock.Elapsed;
+            }
+            else
+            {
+                quiet++;
+            }
         }
 
-        var seconds = clock.Elapsed.TotalSeconds;
+        var lastRead = tails.Tails.Sum(t => t.LinesRead);
+        // CPU over the burst and the catch-up only, not the quiet second that proved it was over.
+        var seconds = caughtUp.TotalSeconds;
         process.Refresh();
         var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
         return new BurstResult(_buffers, before, lastRead - readBefore, seconds, cpuSeconds, capacity);
@@ -104,10 +118,13 @@ internal sealed record BurstResult(List<LogBuffer> Buffers, List<long> Before, l
                 if (index == 0 && sequence.Count > 0)
                 {
                     burstLines += sequence.Count;
+                    // A new tail starts with the end of the log, which may hold the last burst's lines: the new burst's
+                    // first line must come right after the last one seen.
                     var previous = s_lastSequence.GetValueOrDefault(allocation.Key);
-                    if (received <= Capacity && sequence[0] != previous + 1)
+                    var fresh = sequence.FirstOrDefault(seq => seq > previous);
+                    if (received <= Capacity && fresh != previous + 1)
                     {
-                        problems.Add($"allocation {allocation.Key[..8]}: the burst starts at seq {sequence[0]}, after {previous}");
+                        problems.Add($"allocation {allocation.Key[..8]}: the burst starts at seq {fresh}, after {previous}");
                     }
 
                     s_lastSequence[allocation.Key] = sequence[^1];
@@ -136,7 +153,7 @@ internal sealed record BurstResult(List<LogBuffer> Buffers, List<long> Before, l
         return failures;
     }
 
-    private static long Sequence(string text)
+    public static long Sequence(string text)
     {
         var at = text.IndexOf(" burst seq=", StringComparison.Ordinal);
         if (at < 0)
