@@ -35,6 +35,12 @@ public sealed class MetricWatches : IAsyncDisposable
     /// <summary>False: every watch reports <see cref="NotConfigured"/> and nothing is queried.</summary>
     public bool HasPrometheus => _prometheus is not null;
 
+    /// <summary>
+    /// The client behind the watches, for one-shot questions that nothing else shares (<c>ssh styx metrics</c>), or
+    /// null when Styx has no Prometheus.
+    /// </summary>
+    public PrometheusClient? Prometheus => _prometheus;
+
     /// <summary>Upstream queries kept now (tests and benchmarks count them).</summary>
     public int OpenQueries
     {

@@ -30,6 +30,9 @@ public sealed record StyxOptions
     /// <summary>Log pipeline sizes (<c>logs:sessionLines</c>).</summary>
     public LogTailOptions Logs { get; init; } = new();
     public string? PlatformCatalogPath { get; init; }
+
+    /// <summary>A metric catalog replacing the built-in one (<c>metrics:catalog</c>), or null for the built-in.</summary>
+    public string? MetricCatalogPath { get; init; }
     public required SshSettings Ssh { get; init; }
 }
 

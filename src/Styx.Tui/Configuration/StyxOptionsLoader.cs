@@ -116,6 +116,7 @@ public static class StyxOptionsLoader
                 NomadBacklogBytes = Int(config, "logs:nomadBacklogBytes", 64 * 1024, 0, 16 * 1024 * 1024),
             },
             PlatformCatalogPath = config["platform:catalog"] is { Length: > 0 } catalog ? Path.GetFullPath(catalog, baseDirectory) : null,
+            MetricCatalogPath = config["metrics:catalog"] is { Length: > 0 } metricCatalog ? Path.GetFullPath(metricCatalog, baseDirectory) : null,
             Ssh = new SshSettings
             {
                 LoginGraceTime = Duration(config, "ssh:loginGraceTime", TimeSpan.FromSeconds(30)),

@@ -4,8 +4,10 @@ using Styx.Cluster.Audit;
 using Styx.Cluster.Commands;
 using Styx.Cluster.Logs;
 using Styx.Cluster.Loki;
+using Styx.Cluster.Metrics;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.Platform;
+using Styx.Cluster.Prometheus;
 using Styx.Cluster.State;
 using Styx.Demo;
 using Styx.Ssh.HostKeys;
@@ -49,6 +51,11 @@ internal sealed class StyxServer : IAsyncDisposable
     public required LogReader Logs { get; init; }
 
     public required PlatformCatalog Catalog { get; init; }
+
+    /// <summary>The shared Prometheus queries of every session (tests count <see cref="MetricWatches.OpenQueries"/>).</summary>
+    public required MetricWatches Metrics { get; init; }
+
+    public required MetricCatalog MetricCatalog { get; init; }
 
     /// <summary>Roles that fall back to the default Nomad token, said at start (null when every role has its own).</summary>
     public string? TokenWarning { get; init; }
@@ -103,6 +110,16 @@ internal sealed class StyxServer : IAsyncDisposable
             throw new ConfigurationError("platformCatalog: " + ex.Message);
         }
 
+        MetricCatalog metricCatalog;
+        try
+        {
+            metricCatalog = options.MetricCatalogPath is { } path ? ParseMetricCatalog(path) : MetricCatalog.Default();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new ConfigurationError("metrics:catalog: " + ex.Message);
+        }
+
         (Ed25519HostKey Key, bool Created) hostKey;
         try
         {
@@ -116,11 +133,13 @@ internal sealed class StyxServer : IAsyncDisposable
         DemoServer? demo = null;
         string? demoIdentity = null;
         var lokiAddress = options.LokiAddress;
+        var prometheusAddress = options.PrometheusAddress;
         if (options.Demo)
         {
             demo = await DemoBootstrap.StartClusterAsync(options.DemoCluster, demoTimings, cancellationToken).ConfigureAwait(false);
             nomad = nomad with { Address = demo.NomadAddress, Token = null };
             lokiAddress = demo.LokiAddress;
+            prometheusAddress = demo.PrometheusAddress;
             tokens = DemoBootstrap.Tokens(demo);
             demoIdentity = DemoBootstrap.PrepareKeys(options.AuthorizedKeysPath, environment.GetValueOrDefault("HOME") ?? "", loggers.CreateLogger("styx.demo"));
         }
@@ -152,7 +171,9 @@ internal sealed class StyxServer : IAsyncDisposable
         var tails = new LogTails(clients.For(Role.Viewer).Streams, options.Logs, time, loggers);
         var loki = lokiAddress is null ? null : new LokiClient(new LokiClientOptions { Address = lokiAddress, TenantId = options.Loki.TenantId }, time);
         var logs = new LogReader(state, tails, clients.For(Role.Viewer).Streams, loki, options.Loki.Labels, time, loggers.CreateLogger<LogReader>());
-        var handler = new StyxSessionHandler(state, commands, catalog, audit, options.ClusterName, options.Demo, time, logs, loggers.CreateLogger<StyxSessionHandler>(), extraScreens);
+        var prometheus = prometheusAddress is null ? null : new PrometheusClient(new PrometheusClientOptions { Address = prometheusAddress }, time);
+        var metrics = new MetricWatches(prometheus, time, loggers);
+        var handler = new StyxSessionHandler(state, commands, catalog, audit, options.ClusterName, options.Demo, time, logs, metrics, metricCatalog, loggers.CreateLogger<StyxSessionHandler>(), extraScreens);
         var sshOptions = new SshServerOptions
         {
             Listen = options.Listen,
@@ -181,6 +202,8 @@ internal sealed class StyxServer : IAsyncDisposable
             Commands = commands,
             Logs = logs,
             Catalog = catalog,
+            Metrics = metrics,
+            MetricCatalog = metricCatalog,
             TokenWarning = clients.TokenWarning,
         };
         // Disposed in reverse: the SSH server first (sessions end), then the watcher, clients, files, the demo.
@@ -195,10 +218,22 @@ internal sealed class StyxServer : IAsyncDisposable
             server._disposables.Add(loki);
         }
 
+        if (prometheus is not null)
+        {
+            server._disposables.Add(prometheus);
+        }
+
         server._owned.Add(state);
         server._owned.Add(tails);
+        server._owned.Add(metrics);
         server._owned.Add(ssh);
         return server;
+    }
+
+    private static MetricCatalog ParseMetricCatalog(string path)
+    {
+        using var file = File.OpenRead(path);
+        return MetricCatalog.Parse(file, path);
     }
 
     public async ValueTask DisposeAsync()

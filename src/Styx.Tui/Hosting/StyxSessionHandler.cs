@@ -5,6 +5,7 @@ using Styx.Cluster.Access;
 using Styx.Cluster.Audit;
 using Styx.Cluster.Commands;
 using Styx.Cluster.Logs;
+using Styx.Cluster.Metrics;
 using Styx.Cluster.Platform;
 using Styx.Cluster.State;
 using Styx.Cluster.Text;
@@ -30,6 +31,8 @@ internal sealed class StyxSessionHandler(
     bool demo,
     TimeProvider time,
     LogReader logs,
+    MetricWatches metrics,
+    MetricCatalog metricCatalog,
     ILogger<StyxSessionHandler> logger,
     IReadOnlyDictionary<string, Func<Screen>>? extraScreens = null) : ISshSessionHandler
 {
@@ -89,7 +92,7 @@ internal sealed class StyxSessionHandler(
         return ExitStatus.Ok;
     }
 
-    private SessionContext Context(Caller caller) => new(state, commands, catalog, caller, clusterName, demo, time, logs, extraScreens, state.DefaultNamespace);
+    private SessionContext Context(Caller caller) => new(state, commands, catalog, caller, clusterName, demo, time, logs, metrics, metricCatalog, extraScreens, state.DefaultNamespace);
 
     /// <summary>With a pty the client's terminal needs CR LF; without one, output stays byte-exact for pipes.</summary>
     private static byte[] Encode(SshSession session, string text) =>

@@ -4,6 +4,7 @@ using Styx.Cluster.Access;
 using Styx.Cluster.Audit;
 using Styx.Cluster.Commands;
 using Styx.Cluster.Logs;
+using Styx.Cluster.Metrics;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.Platform;
 using Styx.Cluster.State;
@@ -23,9 +24,10 @@ public sealed class ExecQueryWithoutLokiTests
         using var nomad = new NomadClientSet(new NomadClientOptions { Address = new Uri("http://127.0.0.1:9") }, new Dictionary<Role, string?>(), new Refusing());
         var state = new ClusterState(nomad.For(Role.Viewer), new ClusterStateOptions(), TimeProvider.System, NullLogger<ClusterState>.Instance);
         await using var tails = new LogTails(nomad.For(Role.Viewer).Streams, new LogTailOptions(), TimeProvider.System, NullLoggerFactory.Instance);
+        await using var metrics = new MetricWatches(null, TimeProvider.System, NullLoggerFactory.Instance);
         var logs = new LogReader(state, tails, nomad.For(Role.Viewer).Streams, null, null, TimeProvider.System, NullLogger<LogReader>.Instance);
         var commands = new ClusterCommands(nomad, PlatformCatalog.Default(), new NoAudit(), new ClusterCommandsOptions(), TimeProvider.System, NullLogger<ClusterCommands>.Instance);
-        var context = new SessionContext(state, commands, PlatformCatalog.Default(), new Caller("vera", "SHA256:test", Role.Viewer, IPAddress.Loopback), "test", Demo: false, TimeProvider.System, logs);
+        var context = new SessionContext(state, commands, PlatformCatalog.Default(), new Caller("vera", "SHA256:test", Role.Viewer, IPAddress.Loopback), "test", Demo: false, TimeProvider.System, logs, metrics, MetricCatalog.Default());
         using var output = new StringWriter();
         using var error = new StringWriter();
 

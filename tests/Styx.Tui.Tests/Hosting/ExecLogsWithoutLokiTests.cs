@@ -26,7 +26,7 @@ public sealed class ExecLogsWithoutLokiTests(StyxServerFixture fixture) : IClass
         await using var tails = new LogTails(viewer.Streams, new LogTailOptions(), TimeProvider.System, NullLoggerFactory.Instance);
         var reader = new LogReader(_server.Server.State, tails, viewer.Streams, null, null, TimeProvider.System, NullLogger<LogReader>.Instance);
         var context = new SessionContext(_server.Server.State, _server.Server.Commands, _server.Server.Catalog,
-            new Caller("vera", "SHA256:test", Role.Viewer, IPAddress.Loopback), "test", Demo: true, TimeProvider.System, reader, Namespace: "default");
+            new Caller("vera", "SHA256:test", Role.Viewer, IPAddress.Loopback), "test", Demo: true, TimeProvider.System, reader, _server.Server.Metrics, _server.Server.MetricCatalog, Namespace: "default");
         using var output = new StringWriter();
         using var error = new StringWriter();
         var synchronizedOutput = TextWriter.Synchronized(output);

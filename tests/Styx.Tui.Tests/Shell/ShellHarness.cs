@@ -41,7 +41,7 @@ internal sealed class ShellHarness : IAsyncDisposable
         _input = new SessionInput(_pacer);
         var sizes = new HostSizeMonitor(columns, rows, _pacer);
         var caller = new Caller("tester", "SHA256:test", role, IPAddress.Loopback);
-        var context = new SessionContext(server.Server.State, server.Server.Commands, server.Server.Catalog, caller, "styx", true, time, logs ?? server.Server.Logs);
+        var context = new SessionContext(server.Server.State, server.Server.Commands, server.Server.Catalog, caller, "styx", true, time, logs ?? server.Server.Logs, server.Server.Metrics, server.Server.MetricCatalog);
         _thread = new Thread(() =>
         {
             try

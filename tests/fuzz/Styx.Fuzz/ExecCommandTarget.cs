@@ -5,6 +5,7 @@ using Styx.Cluster.Access;
 using Styx.Cluster.Audit;
 using Styx.Cluster.Commands;
 using Styx.Cluster.Logs;
+using Styx.Cluster.Metrics;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.Platform;
 using Styx.Cluster.State;
@@ -27,6 +28,13 @@ internal static class ExecCommandTarget
     private static readonly ClusterState s_state = new(s_clients.For(Role.Viewer), new ClusterStateOptions(), new FastForwardTime(), NullLogger<ClusterState>.Instance);
     private static readonly LogReader s_logs = new(s_state, new LogTails(s_clients.For(Role.Viewer).Streams, new LogTailOptions(), new FastForwardTime(), NullLoggerFactory.Instance), s_clients.For(Role.Viewer).Streams, null, null, new FastForwardTime(), NullLogger<LogReader>.Instance);
 
+    /// <summary>A Prometheus that refuses every request, as one that is down would: <c>metrics</c> ends in exit 1.</summary>
+    private static readonly MetricWatches s_metrics = new(
+        new Styx.Cluster.Prometheus.PrometheusClient(new HttpClient(new Unreachable()) { BaseAddress = new Uri("http://127.0.0.1:9090") }, new FastForwardTime()),
+        new FastForwardTime(), NullLoggerFactory.Instance);
+
+    private static readonly MetricCatalog s_metricCatalog = MetricCatalog.Default();
+
     private static readonly ClusterCommands s_commands = new(s_clients, PlatformCatalog.Default(), new NoAudit(), new ClusterCommandsOptions(), new FastForwardTime(), NullLogger<ClusterCommands>.Instance);
 
     public static void Run(byte[] data)
@@ -38,7 +46,7 @@ internal static class ExecCommandTarget
 
         var role = (Role)(data[0] % 3);
         var caller = new Caller("fuzz", "SHA256:fuzz", role, IPAddress.Loopback);
-        var context = new SessionContext(s_state, s_commands, PlatformCatalog.Default(), caller, "fuzz", Demo: false, new FastForwardTime(), s_logs);
+        var context = new SessionContext(s_state, s_commands, PlatformCatalog.Default(), caller, "fuzz", Demo: false, new FastForwardTime(), s_logs, s_metrics, s_metricCatalog);
         var runner = new ExecCommandRunner(context, new StringWriter(), new StringWriter());
         var status = runner.RunAsync(Encoding.UTF8.GetString(data, 1, data.Length - 1), CancellationToken.None).GetAwaiter().GetResult();
         if (status is < ExitStatus.Ok or > ExitStatus.NotFound)
