@@ -252,9 +252,10 @@ internal static class LineChart
         var count = Math.Max(1, plotColumns / room);
         for (var i = 0; i <= count; i++)
         {
-            // Evenly spaced, the last one ending at the right edge.
-            var column = (int)Math.Round(i * (plotColumns - sample.GetColumns()) / (double)count);
-            var time = frame.Start + ((frame.End - frame.Start) * (column / (double)Math.Max(1, plotColumns - 1)));
+            // Evenly spaced ticks from the left edge to the right (now); each label centred on its tick, kept inside.
+            var tick = (int)Math.Round(i * (plotColumns - 1) / (double)count);
+            var time = frame.Start + ((frame.End - frame.Start) * (tick / (double)Math.Max(1, plotColumns - 1)));
+            var column = Math.Clamp(tick - (sample.GetColumns() / 2), 0, Math.Max(0, plotColumns - sample.GetColumns()));
             picture.Write(labelWidth + 1 + column, y, frame.FormatTime(time), ChartInk.Label);
         }
     }
