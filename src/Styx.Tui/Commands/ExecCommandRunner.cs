@@ -11,7 +11,8 @@ namespace Styx.Tui.Commands;
 /// of <see cref="ExitStatus"/>. Every change goes through <see cref="ClusterCommands"/>, the one authorization path.
 /// The command families live in the other parts of this class.
 /// </summary>
-internal sealed partial class ExecCommandRunner(SessionContext context, TextWriter output, TextWriter error)
+/// <param name="terminal">The session has a pty (<c>ssh -t</c>, or a full terminal): output may use block characters.</param>
+internal sealed partial class ExecCommandRunner(SessionContext context, TextWriter output, TextWriter error, bool terminal = false)
 {
     /// <summary>The namespace the command addresses: <c>--namespace NS</c> (<c>*</c>: every namespace, for reads), else the session's.</summary>
     private string _namespace = context.Namespace;
@@ -36,6 +37,9 @@ internal sealed partial class ExecCommandRunner(SessionContext context, TextWrit
             [--task T] [--group G] [--stderr] [--since 1h] [--limit 100]
             [--grep RE] [--follow|-f] [--timestamps|-t]; --json: NDJSON
           query LOGQL              a Loki query [--since 1h] [--limit 100] [-t]
+          metrics PROMQL           a Prometheus query: a table, or with
+            [--range 1h] [--step 30s] a line per series (sparkline on a tty);
+            [--time T] evaluates at T; --json: Prometheus's own answer
           start JOB                start a stopped job                  operator
           stop JOB [--purge]       stop a job (--purge: admin)          operator
           scale JOB GROUP COUNT    set a task group's count             operator
@@ -67,14 +71,17 @@ internal sealed partial class ExecCommandRunner(SessionContext context, TextWrit
 
         words = withoutNamespace;
 
-        // logs and query take flags with values (--since 15m, --grep RE), so they read their own words.
+        // logs, query and metrics take flags with values (--since 15m, --grep RE, --range 1h), so they read their own words.
         var commandAt = withoutNamespace.FindIndex(w => !w.StartsWith('-'));
-        if (commandAt >= 0 && withoutNamespace[commandAt] is "logs" or "query")
+        if (commandAt >= 0 && withoutNamespace[commandAt] is "logs" or "query" or "metrics")
         {
             var others = withoutNamespace.Where((_, i) => i != commandAt).ToList();
-            return withoutNamespace[commandAt] == "logs"
-                ? await LogsAsync(others, cancellationToken).ConfigureAwait(false)
-                : await QueryAsync(others, cancellationToken).ConfigureAwait(false);
+            return withoutNamespace[commandAt] switch
+            {
+                "logs" => await LogsAsync(others, cancellationToken).ConfigureAwait(false),
+                "query" => await QueryAsync(others, cancellationToken).ConfigureAwait(false),
+                _ => await MetricsAsync(others, cancellationToken).ConfigureAwait(false),
+            };
         }
 
         var json = words.Contains("--json");
@@ -112,7 +119,6 @@ internal sealed partial class ExecCommandRunner(SessionContext context, TextWrit
             "drain" => await ExpectArgs(rest, 1, "drain NODE [--disable]") ?? await ReportAsync(await context.Commands.DrainNodeAsync(context.Caller, rest[0], !disable, cancellationToken).ConfigureAwait(false), json).ConfigureAwait(false),
             "eligibility" => await ExpectArgs(rest, 2, "eligibility NODE on|off") ?? await EligibilityAsync(rest[0], rest[1], json, cancellationToken).ConfigureAwait(false),
             "service" => await ExpectArgs(rest, 2, "service start|stop NAME") ?? await ServiceAsync(rest[0], rest[1], json, cancellationToken).ConfigureAwait(false),
-            "metrics" => await FailAsync(ExitStatus.ClusterError, "metrics: not in this build yet").ConfigureAwait(false),
             _ => await UsageAsync($"unknown command \"{name}\"; `help` lists the commands").ConfigureAwait(false),
         };
     }

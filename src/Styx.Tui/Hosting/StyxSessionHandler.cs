@@ -67,7 +67,7 @@ internal sealed class StyxSessionHandler(
         logger.LogInformation("{User} ({Role}) runs {Command}", caller.User, caller.Role.ToName(), command);
         using var output = new SessionOutputWriter(session, isError: false);
         using var error = new SessionOutputWriter(session, isError: true);
-        var runner = new ExecCommandRunner(Context(caller), output, error);
+        var runner = new ExecCommandRunner(Context(caller), output, error, terminal: session.Pty is not null);
         var status = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         await error.FlushAsync(cancellationToken).ConfigureAwait(false);

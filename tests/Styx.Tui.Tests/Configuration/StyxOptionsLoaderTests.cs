@@ -21,6 +21,16 @@ public sealed class StyxOptionsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_MetricsCatalog_PathFromTheConfigDirectory()
+    {
+        File.WriteAllText(Path.Combine(_dir, "styx.json"), """{ "metrics": { "catalog": "metrics.json" } }""");
+
+        var sut = StyxOptionsLoader.Load(None, None, null, _dir);
+
+        Assert.Equal(Path.Combine(_dir, "metrics.json"), sut.MetricCatalogPath);
+    }
+
+    [Fact]
     public void Load_Demo_ListensOnLoopback()
     {
         var sut = StyxOptionsLoader.Load(new Dictionary<string, string?> { ["demo"] = "true" }, None, null, _dir);

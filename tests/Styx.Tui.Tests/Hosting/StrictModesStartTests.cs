@@ -44,6 +44,18 @@ public sealed class StrictModesStartTests : IDisposable
         Assert.EndsWith($"Fix it with: chmod go-w {path}", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_MetricsCatalogWithARegexPlaceholder_ConfigurationErrorNamingTheEntry()
+    {
+        var path = Path.Combine(_dir, "metrics.json");
+        await File.WriteAllTextAsync(path, """[{ "name": "mine", "title": "Mine", "scope": "Job", "unit": "Count", "promQL": "up{job=~\"{{job}}\"}" }]""");
+        await File.WriteAllTextAsync(Path.Combine(_dir, "styx.json"), """{ "metrics": { "catalog": "metrics.json" } }""");
+
+        var error = await Assert.ThrowsAsync<ConfigurationError>(StartAsync);
+
+        Assert.StartsWith($"metrics:catalog: {path}: metric query 'mine': placeholder {{{{job}}}} must be in a label matcher compared with = or !=", error.Message, StringComparison.Ordinal);
+    }
+
     private async Task StartAsync()
     {
         var options = StyxOptionsLoader.Load(new Dictionary<string, string?> { ["listen"] = "127.0.0.1:0" }, new Dictionary<string, string?>(), null, _dir);

@@ -60,6 +60,8 @@ internal static class ExecCommandTarget
         {
             (Role.Viewer, "jobs --json"),
             (Role.Viewer, "whoami"),
+            (Role.Viewer, "metrics 'sum by (host) (rate(nomad_client_host_cpu_total[5m]))' --range 1h --step 30s"),
+            (Role.Viewer, "metrics up{job=\"a\\\"b\"} --json --time 2026-01-02T15:04:05Z"),
             (Role.Operator, "scale web api 3"),
             (Role.Operator, "stop \"my job\" --purge"),
             (Role.Operator, "restart 5a8c"),
