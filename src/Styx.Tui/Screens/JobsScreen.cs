@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Styx.Cluster.Metrics;
 using Styx.Tui.Facts;
 
 namespace Styx.Tui.Screens;
@@ -16,18 +17,26 @@ internal sealed class JobsScreen : Screen
     [
         new("NAME", 30, Flexible: true, MinWidth: 12), new("NAMESPACE", 12, Priority: 4, HideWhenUniform: true), new("TYPE", 8, Priority: 2), new("STATUS", 8), new("RUNNING", 8, AlignRight: true),
         new("DESIRED", 8, AlignRight: true), new("FAILED", 7, AlignRight: true, Priority: 1), new("GROUPS", 24, Priority: 3),
+        new("CPU USE", 14, Priority: 2), new("MEM USE", 16, Priority: 2),
     ];
+
+    public override IReadOnlyList<string> MetricQueries => [SparklineQueries.JobsCpu, SparklineQueries.JobsMemory];
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
     {
         var s = data.Snapshot;
+        static string Key(IReadOnlyDictionary<string, string> m) => (m.GetValueOrDefault("namespace") ?? "") + "/" + (m.GetValueOrDefault("exported_job") ?? "");
+        var cpuUse = SparklineQueries.ByKey(data, SparklineQueries.JobsCpu, Key);
+        var memoryUse = SparklineQueries.ByKey(data, SparklineQueries.JobsMemory, Key);
         return s.Jobs.OrderBy(j => j.Name, StringComparer.Ordinal).Select(job =>
         {
             var counts = JobFacts.Counts(job);
             var desired = JobFacts.Desired(s, job);
             return new ScreenRow(job.Namespace + "/" + job.ID,
                 [job.Name, job.Namespace, job.Type, JobFacts.Status(job), CellText.Number(counts.Running), desired is { } d ? CellText.Number(d) : "…",
-                 CellText.Number(counts.Failed), string.Join(",", JobFacts.Groups(job))],
+                 CellText.Number(counts.Failed), string.Join(",", JobFacts.Groups(job)),
+                 SparklineQueries.Cell(cpuUse.GetValueOrDefault(job.Namespace + "/" + job.ID), MetricUnit.Percent, data.Now),
+                 SparklineQueries.Cell(memoryUse.GetValueOrDefault(job.Namespace + "/" + job.ID), MetricUnit.Bytes, data.Now)],
                 ClusterFacts.JobTone(job), new JobTarget(job.ID, job.Namespace));
         }).ToList();
     }

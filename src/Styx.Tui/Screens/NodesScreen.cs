@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Styx.Cluster.Metrics;
 using Styx.Tui.Facts;
 
 namespace Styx.Tui.Screens;
@@ -14,13 +15,18 @@ internal sealed class NodesScreen : Screen
     [
         new("NAME", 24, Flexible: true, MinWidth: 10), new("STATUS", 8), new("ELIGIBLE", 10), new("DRAIN", 5, Priority: 2), new("CLASS", 10, Priority: 3),
         new("ADDRESS", 16, Priority: 4), new("ALLOCS", 6, AlignRight: true), new("CPU", 5, AlignRight: true, Priority: 1), new("MEM", 5, AlignRight: true, Priority: 1),
+        new("CPU USE", 14, Priority: 2), new("MEM USE", 16, Priority: 2),
     ];
+
+    public override IReadOnlyList<string> MetricQueries => [SparklineQueries.NodesCpu, SparklineQueries.NodesMemory];
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
     {
         var s = data.Snapshot;
         var live = NodeFacts.LiveAllocationsByNode(s);
         var allocated = ClusterFacts.AllocatedByNode(s);
+        var cpuUse = SparklineQueries.ByKey(data, SparklineQueries.NodesCpu, m => m.GetValueOrDefault("host") ?? "");
+        var memoryUse = SparklineQueries.ByKey(data, SparklineQueries.NodesMemory, m => m.GetValueOrDefault("host") ?? "");
         return s.Nodes.OrderBy(n => n.Name, StringComparer.Ordinal).Select(node =>
         {
             var (cpu, memory) = allocated.GetValueOrDefault(node.ID);
@@ -28,7 +34,9 @@ internal sealed class NodesScreen : Screen
             var tone = node.Status != "ready" ? RowTone.Bad : node.Drain || node.SchedulingEligibility != "eligible" ? RowTone.Warning : RowTone.Good;
             return new ScreenRow(node.ID,
                 [node.Name, node.Status, node.SchedulingEligibility, NodeFacts.Drain(node), NodeFacts.Class(node),
-                 node.Address, CellText.Number(live.GetValueOrDefault(node.ID)), CellText.Percent(cpu, cpuCapacity), CellText.Percent(memory, memoryCapacity)],
+                 node.Address, CellText.Number(live.GetValueOrDefault(node.ID)), CellText.Percent(cpu, cpuCapacity), CellText.Percent(memory, memoryCapacity),
+                 SparklineQueries.Cell(cpuUse.GetValueOrDefault(node.Name), MetricUnit.Percent, data.Now),
+                 SparklineQueries.Cell(memoryUse.GetValueOrDefault(node.Name), MetricUnit.Bytes, data.Now)],
                 tone, new NodeTarget(node.ID, node.Name));
         }).ToList();
     }

@@ -17,4 +17,7 @@ internal enum TargetKinds
 
     /// <summary>A line of the Logs screen: its keys (follow, wrap, stream…) apply there only.</summary>
     LogLine = 128,
+
+    /// <summary>A graph of the Metrics screen: its keys (range, cursor, next graph) apply there only.</summary>
+    MetricGraph = 256,
 }

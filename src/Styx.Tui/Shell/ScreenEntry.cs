@@ -1,5 +1,6 @@
 using Styx.Tui.Screens;
 using Styx.Tui.Shell.Logs;
+using Styx.Tui.Shell.Metrics;
 
 namespace Styx.Tui.Shell;
 
@@ -21,11 +22,19 @@ internal sealed class ScreenEntry(Screen screen)
     /// <summary>A Logs screen's buffer, follow and view state while it is on the stack; null for a table screen.</summary>
     public LogView? Logs { get; set; }
 
+    /// <summary>A Metrics screen's graphs, range, cursor and watches while it is on the stack; null for other screens.</summary>
+    public MetricsView? Metrics { get; set; }
+
+    /// <summary>The screen's sparkline watches while it is shown (stopped while another screen covers it).</summary>
+    public SparklineFeed? Sparklines { get; set; }
+
     /// <summary>The entry left the stack (or the session ended): what it kept open is closed.</summary>
     public void Leave()
     {
         Watch?.Dispose();
         Logs?.Dispose();
+        Metrics?.Dispose();
+        Sparklines?.Dispose();
     }
 }
 

@@ -4,6 +4,7 @@ using Styx.Cluster.State;
 using Styx.Tui.Screens;
 using Styx.Tui.Screens.Logs;
 using Styx.Tui.Shell.Logs;
+using Styx.Tui.Shell.Metrics;
 using Styx.Tui.Shell.Commands;
 using Terminal.Gui.App;
 using Terminal.Gui.Input;
@@ -89,12 +90,26 @@ internal sealed class ScreenHost : Runnable, IShell
             Rebuild(Top);
             return !_stop.IsCancellationRequested;
         });
+        ShowSparklines(Top);
         Rebuild(Top);
+    }
+
+    /// <summary>Starts the watches of <paramref name="entry"/>'s sparklines (the screen now shown), when it has any.</summary>
+    private void ShowSparklines(ScreenEntry entry)
+    {
+        if (entry.Screen.MetricQueries.Count > 0 && entry.Sparklines is null)
+        {
+            entry.Sparklines = new SparklineFeed(entry.Screen.MetricQueries, Session.Metrics, Post, () => Rebuild(entry));
+        }
     }
 
     public void Open(Screen screen)
     {
+        // Only the shown screen's sparklines are watched.
+        Top.Sparklines?.Dispose();
+        Top.Sparklines = null;
         var entry = _navigator.Push(screen);
+        ShowSparklines(entry);
         if (screen is LogsScreen logs)
         {
             entry.Logs = new LogView(logs.Target, Session.Logs, Session.State, Session.Time.LocalTimeZone, () => Post(() => LogsArrived(entry)));
@@ -105,18 +120,30 @@ internal sealed class ScreenHost : Runnable, IShell
             LogsArrived(entry);
         }
 
+        else if (screen is MetricsScreen metrics)
+        {
+            entry.Metrics = new MetricsView(metrics, Session.MetricCatalog, Session.Metrics, Post, () =>
+            {
+                if (_navigator.IsTop(entry))
+                {
+                    SetNeedsDraw();
+                }
+            });
+        }
+
         _message.Clear();
         Rebuild(Top);
     }
 
     public void Back()
     {
-        if (Top.Logs?.ClearFilter() == true || Top.Table.ClearFilterOrMarks())
+        if (Top.Logs?.ClearFilter() == true || Top.Metrics?.ClearCursor() == true || Top.Table.ClearFilterOrMarks())
         {
             SetNeedsDraw();
         }
         else if (_navigator.Pop())
         {
+            ShowSparklines(Top);
             Rebuild(Top);
         }
         else
@@ -202,11 +229,16 @@ internal sealed class ScreenHost : Runnable, IShell
 
         var caller = Session.Caller;
         var view = _cluster.View;
+        // Missing sparklines are a note here, never an error box: the tables work without Prometheus.
+        IReadOnlyList<string> hints = Top.Sparklines?.Problem is { } problem
+            ? ["⚠ no metrics: " + LineChart.Cut(Cluster.Text.ControlCharacters.MakeVisible(problem), 40), .. Commands.Hints(Top.Screen, caller.Role)]
+            : Commands.Hints(Top.Screen, caller.Role);
         var (status, healthy) = StatusLine.Compose(view, Session.ClusterName, Namespace, caller, Session.Time.GetLocalNow(),
-            t => TimeZoneInfo.ConvertTime(t, Session.Time.LocalTimeZone), Commands.Hints(Top.Screen, caller.Role), Viewport.Width);
+            t => TimeZoneInfo.ConvertTime(t, Session.Time.LocalTimeZone), hints, Viewport.Width);
         var badges = (caller.Role == Role.Viewer ? " READ-ONLY " : "") + (Session.Demo ? " DEMO " : "");
         var stale = !view.Connection.Reachable && view.Connection.LastSuccess is not null;
-        var frame = new Frame(Top.Screen.Title(DataFor(Top)), Top, stale, badges, _prompt, _message.Shown(_prompt), _message.IsError, status, healthy, _overlays.Current);
+        var frame = new Frame(Top.Screen.Title(DataFor(Top)), Top, stale, badges, _prompt, _message.Shown(_prompt), _message.IsError, status, healthy, _overlays.Current,
+            Session.Time.GetUtcNow(), Session.Time.LocalTimeZone);
         _lines.Begin(Viewport.Width, Viewport.Height);
         ScreenPainter.Paint(_lines, frame, Viewport.Width, Viewport.Height);
         _lines.Draw(this);
@@ -296,5 +328,6 @@ internal sealed class ScreenHost : Runnable, IShell
     }
 
     private ScreenData DataFor(ScreenEntry entry) =>
-        new(_cluster.View, Session.Catalog, Session.Caller, Session.Time.GetLocalNow(), entry.Detail.Value, entry.Detail.Error, _cluster.Shared);
+        new(_cluster.View, Session.Catalog, Session.Caller, Session.Time.GetLocalNow(), entry.Detail.Value, entry.Detail.Error, _cluster.Shared,
+            entry.Sparklines?.Latest);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Styx.Tui.Screens;
 using Styx.Tui.Shell.Logs;
+using Styx.Tui.Shell.Metrics;
 using Terminal.Gui.Text;
 using Attribute = Terminal.Gui.Drawing.Attribute;
 
@@ -18,7 +19,9 @@ internal sealed record Frame(
     bool MessageIsError,
     string Status,
     bool StatusHealthy,
-    Overlay? Overlay);
+    Overlay? Overlay,
+    DateTimeOffset Now = default,
+    TimeZoneInfo? Zone = null);
 
 /// <summary>
 /// Composes a frame into <see cref="FrameLines"/>: header, column headings, rows, the prompt or message line, the
@@ -34,6 +37,10 @@ internal static class ScreenPainter
         if (frame.Entry.Logs is { } logs)
         {
             LogPainter.Paint(lines, logs, frame.Badges, width, height);
+        }
+        else if (frame.Entry.Metrics is { } metrics)
+        {
+            MetricsPainter.Paint(lines, metrics, frame.Badges, width, height, frame.Now, frame.Zone ?? TimeZoneInfo.Utc);
         }
         else
         {

@@ -33,7 +33,7 @@ internal sealed class CommandTable
 
     /// <summary>The commands the app starts with; <paramref name="extraScreens"/> adds <c>:</c> words (tests add one that fails on purpose).</summary>
     public static CommandTable Default(IReadOnlyDictionary<string, Func<Screen>>? extraScreens = null) =>
-        new([.. TableCommands.All, .. LogCommands.All, .. LokiLogCommands.All, .. ScreenCommands.All(extraScreens), .. ActionCommands.All]);
+        new([.. TableCommands.All, .. LogCommands.All, .. LokiLogCommands.All, .. MetricCommands.All, .. ScreenCommands.All(extraScreens), .. ActionCommands.All]);
 
     /// <summary>The command a key runs on <paramref name="screen"/>; <paramref name="elsewhere"/> is one it runs on other screens.</summary>
     public ShellCommand? ForKey(string key, Screen screen, out ShellCommand? elsewhere)

@@ -67,7 +67,6 @@ internal static class ScreenCommands
             Help = "live logs: every allocation of a job merged, or one task; alone, this job's or allocation's",
             Run = (s, name) => LogCommands.OpenNamed(s, name),
         };
-        yield return new() { Words = ["metrics", "m"], Argument = "PROMQL", ArgumentOptional = true, Help = "metrics (a later release)", Run = (s, _) => s.Open(new SlotScreen("Metrics", "Metrics (Prometheus graphs and PromQL)")) };
         yield return new()
         {
             Words = ["ns", "namespace"], Argument = "NAME|*", ArgumentKind = ArgumentKind.Namespace, Help = "switch this session's Nomad namespace (* for all)",
