@@ -18,6 +18,18 @@ internal sealed class TerminalSession : IDisposable
     private TaskCompletionSource<long>? _nextOutput;
     private (string Text, TaskCompletionSource<long> Arrived)? _expected;
     private readonly StringBuilder _sinceKey = new();
+    private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+    private char[] _chars = new char[64 * 1024];
+
+    private char[] EnsureChars(int bytes)
+    {
+        if (_chars.Length < bytes + 4)
+        {
+            _chars = new char[bytes + 4];
+        }
+
+        return _chars;
+    }
     private long _bytes;
     private long _lastOutput = Stopwatch.GetTimestamp();
     private readonly long _opened = Stopwatch.GetTimestamp();
@@ -33,7 +45,8 @@ internal sealed class TerminalSession : IDisposable
             {
                 _bytes += e.Data.Length;
                 _lastOutput = now;
-                var chunk = Encoding.UTF8.GetString(e.Data);
+                // One decoder for the stream: a character split across two SSH packets decodes whole.
+                var chunk = new string(_chars, 0, _decoder.GetChars(e.Data, 0, e.Data.Length, EnsureChars(e.Data.Length), 0));
                 _text.Append(chunk);
 
                 // A session following a log burst receives frames all the time: keep only the recent text.
@@ -174,7 +187,7 @@ internal sealed class TerminalSession : IDisposable
                 _expected = null;
             }
 
-            throw new TimeoutException($"no '{expected}' within {timeout.TotalSeconds:0} s of sending {keys}");
+            throw new TimeoutException($"no '{expected}' within {timeout.TotalSeconds:0} s of sending {keys}; the last output: {Recent()[^Math.Min(Recent().Length, 1500)..]}");
         }
     }
 
