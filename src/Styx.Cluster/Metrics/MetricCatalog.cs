@@ -50,6 +50,13 @@ public sealed partial class MetricCatalog
             {
                 throw new ArgumentException($"metric query '{query.Name}': {problem}");
             }
+
+            // A table query is watched without a subject, so nothing could fill a placeholder; other queries may have
+            // none too (the cluster's), which is why placeholders are not required per scope.
+            if (query.Table && Placeholder().IsMatch(query.PromQL))
+            {
+                throw new ArgumentException($"metric query '{query.Name}' is a table query (one series per row), so it cannot have placeholders; select by the row's label instead, as in sum by (host) (...)");
+            }
         }
     }
 
@@ -64,7 +71,7 @@ public sealed partial class MetricCatalog
     }
 
     /// <summary>
-    /// Reads a catalog from JSON (an array of queries: name, title, scope, unit, promQL, sparkline).
+    /// Reads a catalog from JSON (an array of queries: name, title, scope, unit, promQL, sparkline, table).
     /// <paramref name="source"/> names it in the <see cref="InvalidDataException"/>, which also names the entry.
     /// </summary>
     public static MetricCatalog Parse(Stream json, string source)
@@ -121,7 +128,8 @@ public sealed partial class MetricCatalog
         }
     }
 
-    public IEnumerable<MetricQuery> For(MetricScope scope) => Queries.Where(q => q.Scope == scope);
+    /// <summary>The queries that graph one subject of <paramref name="scope"/>: table queries are left out (they answer for every row).</summary>
+    public IEnumerable<MetricQuery> For(MetricScope scope) => Queries.Where(q => q.Scope == scope && !q.Table);
 
     /// <summary>The query called <paramref name="name"/>, case-insensitively.</summary>
     public MetricQuery? Find(string name) => Queries.FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase));

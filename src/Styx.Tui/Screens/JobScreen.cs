@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Styx.Cluster.Metrics;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.State;
 using Styx.Tui.Facts;
@@ -24,6 +25,9 @@ internal sealed class JobScreen(string jobId, string jobNamespace = "default") :
     public override ImmutableArray<Column> Columns { get; } =
         [new("NAME", 28), new("STATUS", 12), new("RUNNING", 8, AlignRight: true), new("DESIRED", 8, AlignRight: true),
          new("HEALTHY", 8, AlignRight: true), new("DETAIL", 60, Flexible: true)];
+
+    /// <summary>The Jobs table's queries, this job's row picked out: every session on any job's detail shares them.</summary>
+    public override IReadOnlyList<string> SparklineQueries => [SparklineCells.JobsCpu, SparklineCells.JobsMemory];
 
     /// <summary>The versions, read again whenever the job changes.</summary>
     public override DetailRequest? Detail(ClusterSnapshot snapshot) =>
@@ -54,6 +58,10 @@ internal sealed class JobScreen(string jobId, string jobNamespace = "default") :
             [job.Name, JobFacts.Status(job), "", "", "",
              $"{job.Type}, priority {job.Priority}, version {(definition is null ? "…" : CellText.Number((long)definition.Version))}, submitted {CellText.Age(CellText.FromNanoseconds(job.SubmitTime), data.Now)} ago"],
             ClusterFacts.JobTone(job), new JobTarget(jobId, jobNamespace)));
+        var row = jobNamespace + "/" + jobId;
+        rows.Add(new ScreenRow("usage",
+            ["CPU and memory used", "last hour", "", "", "",
+             $"CPU {SparklineCells.Cell(data, SparklineCells.JobsCpu, SparklineCells.JobKey, row, MetricUnit.Percent)} · memory {SparklineCells.Cell(data, SparklineCells.JobsMemory, SparklineCells.JobKey, row, MetricUnit.Bytes)}"]));
 
         rows.Add(ScreenRow.Section("Task groups"));
         var groups = definition?.TaskGroups?.Select(g => g.Name) ?? job.JobSummary?.Summary?.Keys ?? [];

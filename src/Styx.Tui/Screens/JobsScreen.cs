@@ -20,14 +20,13 @@ internal sealed class JobsScreen : Screen
         new("CPU USE", 14, Priority: 2), new("MEM USE", 16, Priority: 2),
     ];
 
-    public override IReadOnlyList<string> MetricQueries => [SparklineQueries.JobsCpu, SparklineQueries.JobsMemory];
+    public override IReadOnlyList<string> SparklineQueries => [SparklineCells.JobsCpu, SparklineCells.JobsMemory];
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
     {
         var s = data.Snapshot;
-        static string Key(IReadOnlyDictionary<string, string> m) => (m.GetValueOrDefault("namespace") ?? "") + "/" + (m.GetValueOrDefault("exported_job") ?? "");
-        var cpuUse = SparklineQueries.ByKey(data, SparklineQueries.JobsCpu, Key);
-        var memoryUse = SparklineQueries.ByKey(data, SparklineQueries.JobsMemory, Key);
+        var cpuUse = SparklineCells.ByKey(data, SparklineCells.JobsCpu, SparklineCells.JobKey);
+        var memoryUse = SparklineCells.ByKey(data, SparklineCells.JobsMemory, SparklineCells.JobKey);
         return s.Jobs.OrderBy(j => j.Name, StringComparer.Ordinal).Select(job =>
         {
             var counts = JobFacts.Counts(job);
@@ -35,8 +34,8 @@ internal sealed class JobsScreen : Screen
             return new ScreenRow(job.Namespace + "/" + job.ID,
                 [job.Name, job.Namespace, job.Type, JobFacts.Status(job), CellText.Number(counts.Running), desired is { } d ? CellText.Number(d) : "…",
                  CellText.Number(counts.Failed), string.Join(",", JobFacts.Groups(job)),
-                 SparklineQueries.Cell(cpuUse.GetValueOrDefault(job.Namespace + "/" + job.ID), MetricUnit.Percent, data.Now),
-                 SparklineQueries.Cell(memoryUse.GetValueOrDefault(job.Namespace + "/" + job.ID), MetricUnit.Bytes, data.Now)],
+                 SparklineCells.Cell(cpuUse.GetValueOrDefault(job.Namespace + "/" + job.ID), MetricUnit.Percent, data.Now),
+                 SparklineCells.Cell(memoryUse.GetValueOrDefault(job.Namespace + "/" + job.ID), MetricUnit.Bytes, data.Now)],
                 ClusterFacts.JobTone(job), new JobTarget(job.ID, job.Namespace));
         }).ToList();
     }

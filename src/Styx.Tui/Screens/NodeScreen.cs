@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Styx.Cluster.Metrics;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.State;
 using Styx.Tui.Facts;
@@ -20,6 +21,9 @@ internal sealed class NodeScreen(string nodeId) : Screen
     public override TargetKinds Targets => TargetKinds.Node | TargetKinds.Allocation;
 
     public override ImmutableArray<Column> Columns { get; } = [new("WHAT", 28), new("STATE", 12), new("DETAIL", 80, Flexible: true)];
+
+    /// <summary>The Nodes table's queries, this node's row picked out: every session on any node's detail shares them.</summary>
+    public override IReadOnlyList<string> SparklineQueries => [SparklineCells.NodesCpu, SparklineCells.NodesMemory];
 
     /// <summary>The full node (attributes, drivers), read again whenever the node changes.</summary>
     public override DetailRequest? Detail(ClusterSnapshot snapshot) =>
@@ -50,8 +54,8 @@ internal sealed class NodeScreen(string nodeId) : Screen
             new("address", ["Address", stub.Address, TailscaleAddress(attributes) is { } tailscale ? "Tailscale " + tailscale : "no Tailscale address reported"]),
             new("os", ["Machine", attributes.GetValueOrDefault("kernel.name", "?"),
                 $"{attributes.GetValueOrDefault("os.name", "")} {attributes.GetValueOrDefault("os.version", "")} {attributes.GetValueOrDefault("cpu.arch", "")} {attributes.GetValueOrDefault("cpu.modelname", "")}".Trim()]),
-            new("cpu", ["CPU", CellText.Percent(cpu, cpuCapacity), $"{CellText.Mhz(cpu)} allocated of {CellText.Mhz(cpuCapacity)}"]),
-            new("memory", ["Memory", CellText.Percent(memory, memoryCapacity), $"{CellText.MiB(memory)} allocated of {CellText.MiB(memoryCapacity)}"]),
+            new("cpu", ["CPU", CellText.Percent(cpu, cpuCapacity), $"{CellText.Mhz(cpu)} allocated of {CellText.Mhz(cpuCapacity)} · used {SparklineCells.Cell(data, SparklineCells.NodesCpu, SparklineCells.NodeKey, stub.Name, MetricUnit.Percent)}"]),
+            new("memory", ["Memory", CellText.Percent(memory, memoryCapacity), $"{CellText.MiB(memory)} allocated of {CellText.MiB(memoryCapacity)} · used {SparklineCells.Cell(data, SparklineCells.NodesMemory, SparklineCells.NodeKey, stub.Name, MetricUnit.Bytes)}"]),
             ScreenRow.Section("Drivers"),
         };
         foreach (var (name, driver) in (detail?.Drivers ?? stub.Drivers ?? ImmutableDictionary<string, DriverInfo>.Empty).OrderBy(d => d.Key, StringComparer.Ordinal))

@@ -18,15 +18,15 @@ internal sealed class NodesScreen : Screen
         new("CPU USE", 14, Priority: 2), new("MEM USE", 16, Priority: 2),
     ];
 
-    public override IReadOnlyList<string> MetricQueries => [SparklineQueries.NodesCpu, SparklineQueries.NodesMemory];
+    public override IReadOnlyList<string> SparklineQueries => [SparklineCells.NodesCpu, SparklineCells.NodesMemory];
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
     {
         var s = data.Snapshot;
         var live = NodeFacts.LiveAllocationsByNode(s);
         var allocated = ClusterFacts.AllocatedByNode(s);
-        var cpuUse = SparklineQueries.ByKey(data, SparklineQueries.NodesCpu, m => m.GetValueOrDefault("host") ?? "");
-        var memoryUse = SparklineQueries.ByKey(data, SparklineQueries.NodesMemory, m => m.GetValueOrDefault("host") ?? "");
+        var cpuUse = SparklineCells.ByKey(data, SparklineCells.NodesCpu, SparklineCells.NodeKey);
+        var memoryUse = SparklineCells.ByKey(data, SparklineCells.NodesMemory, SparklineCells.NodeKey);
         return s.Nodes.OrderBy(n => n.Name, StringComparer.Ordinal).Select(node =>
         {
             var (cpu, memory) = allocated.GetValueOrDefault(node.ID);
@@ -35,8 +35,8 @@ internal sealed class NodesScreen : Screen
             return new ScreenRow(node.ID,
                 [node.Name, node.Status, node.SchedulingEligibility, NodeFacts.Drain(node), NodeFacts.Class(node),
                  node.Address, CellText.Number(live.GetValueOrDefault(node.ID)), CellText.Percent(cpu, cpuCapacity), CellText.Percent(memory, memoryCapacity),
-                 SparklineQueries.Cell(cpuUse.GetValueOrDefault(node.Name), MetricUnit.Percent, data.Now),
-                 SparklineQueries.Cell(memoryUse.GetValueOrDefault(node.Name), MetricUnit.Bytes, data.Now)],
+                 SparklineCells.Cell(cpuUse.GetValueOrDefault(node.Name), MetricUnit.Percent, data.Now),
+                 SparklineCells.Cell(memoryUse.GetValueOrDefault(node.Name), MetricUnit.Bytes, data.Now)],
                 tone, new NodeTarget(node.ID, node.Name));
         }).ToList();
     }

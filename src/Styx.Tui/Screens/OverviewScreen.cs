@@ -18,7 +18,7 @@ internal sealed class OverviewScreen : Screen
 
     public override ImmutableArray<Column> Columns { get; } = [new("WHAT", 16), new("STATE", 90, Flexible: true)];
 
-    public override IReadOnlyList<string> MetricQueries => [SparklineQueries.ClusterCpu, SparklineQueries.ClusterMemory];
+    public override IReadOnlyList<string> SparklineQueries => [SparklineCells.ClusterCpu, SparklineCells.ClusterMemory];
 
     public override IReadOnlyList<ScreenRow> Rows(ScreenData data)
     {
@@ -37,8 +37,8 @@ internal sealed class OverviewScreen : Screen
             new ScreenTarget(() => new AllocationsScreen(null))));
         var (cpu, memory) = ClusterFacts.Allocated(s);
         var (cpuCapacity, memoryCapacity) = ClusterFacts.Capacity(s.Nodes);
-        rows.Add(new ScreenRow("cpu", ["CPU", $"{CellText.Mhz(cpu)} allocated of {CellText.Mhz(cpuCapacity)} ({CellText.Percent(cpu, cpuCapacity)}) · used {Used(data, SparklineQueries.ClusterCpu, MetricUnit.Percent)}"], Load(cpu, cpuCapacity)));
-        rows.Add(new ScreenRow("memory", ["Memory", $"{CellText.MiB(memory)} allocated of {CellText.MiB(memoryCapacity)} ({CellText.Percent(memory, memoryCapacity)}) · used {Used(data, SparklineQueries.ClusterMemory, MetricUnit.Bytes)}"], Load(memory, memoryCapacity)));
+        rows.Add(new ScreenRow("cpu", ["CPU", $"{CellText.Mhz(cpu)} allocated of {CellText.Mhz(cpuCapacity)} ({CellText.Percent(cpu, cpuCapacity)}) · used {Used(data, SparklineCells.ClusterCpu, MetricUnit.Percent)}"], Load(cpu, cpuCapacity)));
+        rows.Add(new ScreenRow("memory", ["Memory", $"{CellText.MiB(memory)} allocated of {CellText.MiB(memoryCapacity)} ({CellText.Percent(memory, memoryCapacity)}) · used {Used(data, SparklineCells.ClusterMemory, MetricUnit.Bytes)}"], Load(memory, memoryCapacity)));
         rows.Add(ScreenRow.Section("Platform services"));
         foreach (var service in data.Catalog.Services)
         {
@@ -71,8 +71,8 @@ internal sealed class OverviewScreen : Screen
     }
 
     /// <summary>The cluster-wide sparkline of one query (its single series), or a dash without Prometheus.</summary>
-    private static string Used(ScreenData data, string promQL, MetricUnit unit) =>
-        SparklineQueries.Cell(data.Metrics?.GetValueOrDefault(promQL)?.Result?.Series.FirstOrDefault(), unit, data.Now);
+    private static string Used(ScreenData data, string name, MetricUnit unit) =>
+        SparklineCells.Cell(data.Metrics?.GetValueOrDefault(name)?.Result?.Series.FirstOrDefault(), unit, data.Now);
 
     private static RowTone Load(long used, long capacity) =>
         capacity <= 0 ? RowTone.Muted : used > capacity * 0.9 ? RowTone.Bad : used > capacity * 0.75 ? RowTone.Warning : RowTone.Normal;

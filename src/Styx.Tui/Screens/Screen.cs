@@ -41,8 +41,11 @@ internal abstract class Screen
     /// </summary>
     public virtual IDisposable? Watch(ClusterState state, string sessionNamespace, Action changed) => null;
 
-    /// <summary>PromQL the screen's rows read (sparklines), watched only while the screen is shown (see <see cref="ScreenData.Metrics"/>).</summary>
-    public virtual IReadOnlyList<string> MetricQueries => [];
+    /// <summary>
+    /// Names of the metric catalog queries the screen's rows read (sparklines), watched only while the screen is shown
+    /// (see <see cref="ScreenData.Metrics"/>). Names, not PromQL: the catalog is the one place for PromQL.
+    /// </summary>
+    public virtual IReadOnlyList<string> SparklineQueries => [];
 
     /// <summary>The keys this screen adds to the shell's, for <c>?</c> (enter's meaning here).</summary>
     public virtual IEnumerable<(string Key, string What)> HelpKeys => [];

@@ -12,7 +12,7 @@ namespace Styx.Tui.Screens;
 /// <param name="DetailError">Why the latest detail read failed, or null.</param>
 /// <param name="Everything">Every namespace, for what lives in a namespace of its own whatever the session views (the
 /// platform services); null when <see cref="Snapshot"/> already holds everything.</param>
-/// <param name="Metrics">The latest answers of the screen's <see cref="Screen.MetricQueries"/>, by PromQL; null while none is watched.</param>
+/// <param name="Metrics">The latest answers of the screen's <see cref="Screen.SparklineQueries"/>, by catalog name; null while none is watched.</param>
 internal sealed record ScreenData(ClusterSnapshot Snapshot, PlatformCatalog Catalog, Caller Caller, DateTimeOffset Now, object? Detail = null, string? DetailError = null, ClusterSnapshot? Everything = null,
     IReadOnlyDictionary<string, Styx.Cluster.Metrics.MetricSnapshot>? Metrics = null)
 {

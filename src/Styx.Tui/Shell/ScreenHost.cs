@@ -97,9 +97,9 @@ internal sealed class ScreenHost : Runnable, IShell
     /// <summary>Starts the watches of <paramref name="entry"/>'s sparklines (the screen now shown), when it has any.</summary>
     private void ShowSparklines(ScreenEntry entry)
     {
-        if (entry.Screen.MetricQueries.Count > 0 && entry.Sparklines is null)
+        if (entry.Screen.SparklineQueries.Count > 0 && entry.Sparklines is null)
         {
-            entry.Sparklines = new SparklineFeed(entry.Screen.MetricQueries, Session.Metrics, Post, () => Rebuild(entry));
+            entry.Sparklines = new SparklineFeed(entry.Screen.SparklineQueries, Session.MetricCatalog, Session.Metrics, Post, () => Rebuild(entry));
         }
     }
 

@@ -8,7 +8,8 @@ namespace Styx.Cluster.Tests.Metrics;
 
 /// <summary>
 /// Every query of the built-in catalog, rendered for a node, job, group, allocation and service of Styx.Demo, against a
-/// real Prometheus scraping the demo's Nomad and Traefik expositions: each returns the demo's series with finite values.
+/// real Prometheus scraping the demo's Nomad and Traefik expositions: each returns the demo's series with finite values
+/// (a table query, one series per node or job, among them the subject's row).
 /// </summary>
 public sealed class MetricCatalogDemoTests(DemoPrometheusFixture fixture) : IClassFixture<DemoPrometheusFixture>, IDisposable
 {
@@ -44,6 +45,15 @@ public sealed class MetricCatalogDemoTests(DemoPrometheusFixture fixture) : ICla
             $"{name} ({promQL}) returns a series with finite values");
 
         var labels = result!.Series.SelectMany(s => s.Metric).ToList();
+        if (query.Table)
+        {
+            // A table query answers for every row; the subject's own row must be among them, keyed as the screens key it.
+            Assert.Contains(result.Series, s => query.Scope == MetricScope.Node
+                ? s.Metric.GetValueOrDefault("host") == subject.Node
+                : s.Metric.GetValueOrDefault("exported_job") == subject.Job && s.Metric.GetValueOrDefault("namespace") == subject.Namespace);
+            return;
+        }
+
         switch (query.Scope)
         {
             case MetricScope.Node:

@@ -17,6 +17,29 @@ public sealed class MetricCatalogTests
     }
 
     [Fact]
+    public void Default_TableQueriesOfNodesAndJobs_LeftOutOfOneSubjectsGraphs()
+    {
+        var catalog = MetricCatalog.Default();
+        foreach (var name in new[] { "nodes.cpu", "nodes.memory", "jobs.cpu", "jobs.memory" })
+        {
+            var query = catalog.Find(name)!;
+            Assert.True(query.Table && query.Sparkline, name);
+            Assert.DoesNotContain("{{", query.PromQL, StringComparison.Ordinal);
+            Assert.DoesNotContain(query, catalog.For(query.Scope));
+        }
+
+        Assert.Equal("sum by (exported_job, namespace) (nomad_client_allocs_memory_rss)", catalog.Find("jobs.memory")!.PromQL);
+    }
+
+    [Fact]
+    public void Parse_TableQueryWithAPlaceholder_InvalidDataNamingIt()
+    {
+        var json = """[{ "name": "nodes.up", "title": "Up", "scope": "Node", "unit": "Count", "table": true, "promQL": "up{host=\"{{node}}\"}" }]""";
+        var error = Assert.Throws<InvalidDataException>(() => MetricCatalog.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)), "test.json"));
+        Assert.Contains("'nodes.up' is a table query", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_ValueWithQuoteBackslashAndNewline_EscapedInsideTheLiteral()
     {
         var catalog = MetricCatalog.Default();

@@ -91,6 +91,31 @@ public sealed class MetricsScreenTests(StyxServerFixture fixture) : IClassFixtur
         Assert.Contains("CPU USE", await shell.ScreenAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NodeDetail_ShowsCpuAndMemorySparklines()
+    {
+        // Wide enough for the whole DETAIL column, where the sparklines follow the allocated figures.
+        await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer, 160, 40);
+        shell.Type(":nodes\r");
+        await shell.WaitForAsync("Styx ▸ Nodes");
+        shell.Type("\r");
+        await shell.WaitForAsync("Styx ▸ Node ");
+        // The Nodes table's shared queries, this node's row: CPU in percent, memory in bytes. The demo's history starts
+        // with the test server, so the hour's early cells may be blank: at least one block, then the latest value.
+        await shell.WaitForAsync(screen => System.Text.RegularExpressions.Regex.IsMatch(screen, "used [ ▁▂▃▄▅▆▇█]*[▁▂▃▄▅▆▇█] [0-9.]+%")
+            && System.Text.RegularExpressions.Regex.IsMatch(screen, "used [ ▁▂▃▄▅▆▇█]*[▁▂▃▄▅▆▇█] [0-9.]+ ?[KMGT]i?B"), "the node's CPU and memory sparklines");
+    }
+
+    [Fact]
+    public async Task JobDetail_ShowsCpuAndMemorySparklines()
+    {
+        // Wide enough for the whole DETAIL column, where the sparklines follow the allocated figures.
+        await using var shell = await ShellHarness.StartAsync(_server, Role.Viewer, 160, 40);
+        shell.Type(":job web\r");
+        await shell.WaitForAsync("Styx ▸ Job web");
+        await shell.WaitForAsync(screen => System.Text.RegularExpressions.Regex.IsMatch(screen, "CPU [ ▁▂▃▄▅▆▇█]*[▁▂▃▄▅▆▇█] [0-9.]+% · memory [ ▁▂▃▄▅▆▇█]*[▁▂▃▄▅▆▇█] [0-9.]+ ?[KMGT]i?B"), "the job's CPU and memory sparklines");
+    }
+
     [Theory]
     [InlineData(nameof(ColorDepth.Color16))]
     [InlineData(nameof(ColorDepth.Mono))]
