@@ -13,13 +13,16 @@ using Styx.Tui.Commands;
 namespace Styx.Tui.Tests.Commands;
 
 /// <summary>
-/// <c>query</c> on a server without Loki (no <c>--loki-addr</c>; the demo always wires its own, so this runs the
-/// command without a server): a cluster error that says how to configure Loki.
+/// <c>query</c> and <c>metrics</c> on a server without Loki or Prometheus (no <c>--loki-addr</c> or
+/// <c>--prometheus-addr</c>; the demo always wires its own, so these run the command without a server): a cluster error
+/// that says how to configure the missing source.
 /// </summary>
-public sealed class ExecQueryWithoutLokiTests
+public sealed class ExecWithoutLokiOrPrometheusTests
 {
-    [Fact]
-    public async Task Query_WithoutLoki_ClusterErrorSayingHowToConfigureIt()
+    [Theory]
+    [InlineData("query '{job=\"web\"}' --since 5m", "query: Loki is not configured: start Styx with --loki-addr URL (or loki:addr in styx.json)\n")]
+    [InlineData("metrics up --range 1h", "metrics: Prometheus is not configured: start Styx with --prometheus-addr URL (or prometheus:addr in styx.json)\n")]
+    public async Task WithoutTheSource_ClusterErrorSayingHowToConfigureIt(string command, string expected)
     {
         using var nomad = new NomadClientSet(new NomadClientOptions { Address = new Uri("http://127.0.0.1:9") }, new Dictionary<Role, string?>(), new Refusing());
         var state = new ClusterState(nomad.For(Role.Viewer), new ClusterStateOptions(), TimeProvider.System, NullLogger<ClusterState>.Instance);
@@ -31,10 +34,10 @@ public sealed class ExecQueryWithoutLokiTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var status = await new ExecCommandRunner(context, output, error).RunAsync("query '{job=\"web\"}' --since 5m", CancellationToken.None);
+        var status = await new ExecCommandRunner(context, output, error).RunAsync(command, CancellationToken.None);
 
         Assert.Equal(ExitStatus.ClusterError, status);
-        Assert.Equal("query: Loki is not configured: start Styx with --loki-addr URL (or loki:addr in styx.json)\n", error.ToString());
+        Assert.Equal(expected, error.ToString());
         Assert.Equal("", output.ToString());
     }
 
