@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
+using Styx.Cluster.Net;
 
 namespace Styx.Cluster.Loki;
 
@@ -137,7 +138,7 @@ public sealed partial class LokiClient
                 throw await RefusalAsync(path, status, ct).ConfigureAwait(false);
             }
 
-            return (null, status > 0 ? $"Loki refused the tail ({status})" : $"could not open the tail to Loki at {Where()} ({ex.Message})");
+            return (null, status > 0 ? $"Loki refused the tail ({status})" : $"could not open the tail to Loki at {ConnectionFailure.Where(http.BaseAddress)} ({ex.Message})");
         }
     }
 

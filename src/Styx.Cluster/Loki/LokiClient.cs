@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using Styx.Cluster.Net;
 
 namespace Styx.Cluster.Loki;
 
@@ -93,11 +94,11 @@ public sealed partial class LokiClient(HttpClient http, TimeProvider time) : IDi
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new LokiException($"Loki at {Where()} did not answer within {http.Timeout.TotalSeconds:0} s");
+            throw new LokiException($"Loki at {ConnectionFailure.Where(http.BaseAddress)} did not answer within {http.Timeout.TotalSeconds:0} s");
         }
         catch (HttpRequestException ex)
         {
-            throw new LokiException($"Loki at {Where()} is unreachable ({Describe(ex)}); check that Loki is running and --loki-addr", null, ex);
+            throw new LokiException($"Loki at {ConnectionFailure.Where(http.BaseAddress)} is unreachable ({ConnectionFailure.Describe(ex)}); check that Loki is running and --loki-addr", null, ex);
         }
 
         if (status is < 200 or > 299)
@@ -119,21 +120,6 @@ public sealed partial class LokiClient(HttpClient http, TimeProvider time) : IDi
 
         return new LokiException(text.Length > 0 ? text : $"Loki answered {status} without an error text", status);
     }
-
-    private string Where() => http.BaseAddress?.GetLeftPart(UriPartial.Authority) ?? "(no address)";
-
-    private static string Describe(HttpRequestException ex) => ex.InnerException switch
-    {
-        SocketException socket => socket.SocketErrorCode switch
-        {
-            SocketError.ConnectionRefused => "connection refused",
-            SocketError.HostNotFound or SocketError.NoData => "host not found",
-            SocketError.TimedOut => "connection timed out",
-            _ => socket.SocketErrorCode.ToString(),
-        },
-        IOException => "connection dropped",
-        _ => ex.Message,
-    };
 
     private static string Direction(LokiDirection direction) => direction == LokiDirection.Forward ? "forward" : "backward";
 

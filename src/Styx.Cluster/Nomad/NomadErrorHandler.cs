@@ -1,8 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Text;
 using System.Web;
+using Styx.Cluster.Net;
 
 namespace Styx.Cluster.Nomad;
 
@@ -43,7 +42,7 @@ public sealed class NomadErrorHandler(Uri address, TimeSpan requestTimeout) : De
         }
         catch (HttpRequestException ex)
         {
-            throw new NomadUnreachableException(address, Describe(ex), ex);
+            throw new NomadUnreachableException(address, ConnectionFailure.Describe(ex), ex);
         }
 
         if (response.IsSuccessStatusCode)
@@ -121,16 +120,6 @@ public sealed class NomadErrorHandler(Uri address, TimeSpan requestTimeout) : De
             ? TimeSpan.FromSeconds(Math.Min(n * unit, 600))
             : TimeSpan.Zero;
     }
-
-    private static string Describe(HttpRequestException ex) => ex.InnerException switch
-    {
-        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "connection refused",
-        SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain } => "host not found",
-        SocketException s => s.SocketErrorCode.ToString(),
-        AuthenticationException a => "TLS: " + a.Message,
-        IOException => "connection lost",
-        _ => ex.HttpRequestError.ToString(),
-    };
 
     private static string Clean(string body)
     {

@@ -1,4 +1,4 @@
-using System.Net.Sockets;
+using Styx.Cluster.Net;
 
 namespace Styx.Cluster.Prometheus;
 
@@ -88,11 +88,11 @@ public sealed class PrometheusClient(HttpClient http, TimeProvider time) : IDisp
         catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
         {
             // Either this client's timeout or the HttpClient's own: both mean Prometheus did not answer in time.
-            throw new PrometheusException($"Prometheus at {Where()} did not answer within {_requestTimeout.TotalSeconds:0.#} s", unreachable: true, inner: ex);
+            throw new PrometheusException($"Prometheus at {ConnectionFailure.Where(http.BaseAddress)} did not answer within {_requestTimeout.TotalSeconds:0.#} s", unreachable: true, inner: ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new PrometheusException($"Prometheus at {Where()} is unreachable ({Describe(ex)}); check that Prometheus is running and --prometheus-addr", unreachable: true, inner: ex);
+            throw new PrometheusException($"Prometheus at {ConnectionFailure.Where(http.BaseAddress)} is unreachable ({ConnectionFailure.Describe(ex)}); check that Prometheus is running and --prometheus-addr", unreachable: true, inner: ex);
         }
 
         return read(status, body);
@@ -113,21 +113,6 @@ public sealed class PrometheusClient(HttpClient http, TimeProvider time) : IDisp
 
         return parameters;
     }
-
-    private string Where() => http.BaseAddress?.GetLeftPart(UriPartial.Authority) ?? "(no address)";
-
-    private static string Describe(HttpRequestException ex) => ex.InnerException switch
-    {
-        SocketException socket => socket.SocketErrorCode switch
-        {
-            SocketError.ConnectionRefused => "connection refused",
-            SocketError.HostNotFound or SocketError.NoData => "host not found",
-            SocketError.TimedOut => "connection timed out",
-            _ => socket.SocketErrorCode.ToString(),
-        },
-        IOException => "connection dropped",
-        _ => ex.Message,
-    };
 
     /// <summary>The timeout is this client's (on its <see cref="TimeProvider"/>), so the HttpClient's own is off.</summary>
     private static HttpClient Create(PrometheusClientOptions options) =>
