@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Styx.Cluster.Json;
 
 namespace Styx.Cluster.Loki;
 
@@ -13,8 +14,8 @@ internal static class LokiResponseReader
 {
     public static LokiQueryResult Query(ReadOnlyMemory<byte> body) => Read(body, root =>
     {
-        var data = Property(Envelope(root), "data", JsonValueKind.Object);
-        var resultType = Property(data, "resultType", JsonValueKind.String).GetString()!;
+        var data = JsonAnswer.Property(Envelope(root), "data", JsonValueKind.Object);
+        var resultType = JsonAnswer.Property(data, "resultType", JsonValueKind.String).GetString()!;
         var result = data.TryGetProperty("result", out var r) ? r : default;
         var warnings = root.TryGetProperty("warnings", out var w) && w.ValueKind == JsonValueKind.Array
             ? w.EnumerateArray().Select(x => x.GetString() ?? "").ToList()
@@ -22,8 +23,8 @@ internal static class LokiResponseReader
         return resultType switch
         {
             "streams" => new LokiQueryResult(resultType, Streams(result), [], warnings),
-            "matrix" => new LokiQueryResult(resultType, [], Array(result).Select(s => new LokiSeries(Labels(s, "metric"), [.. Array(Property(s, "values", JsonValueKind.Array)).Select(Sample)])).ToList(), warnings),
-            "vector" => new LokiQueryResult(resultType, [], Array(result).Select(s => new LokiSeries(Labels(s, "metric"), [Sample(Property(s, "value", JsonValueKind.Array))])).ToList(), warnings),
+            "matrix" => new LokiQueryResult(resultType, [], JsonAnswer.Array(result).Select(s => new LokiSeries(Labels(s, "metric"), [.. JsonAnswer.Array(JsonAnswer.Property(s, "values", JsonValueKind.Array)).Select(Sample)])).ToList(), warnings),
+            "vector" => new LokiQueryResult(resultType, [], JsonAnswer.Array(result).Select(s => new LokiSeries(Labels(s, "metric"), [Sample(JsonAnswer.Property(s, "value", JsonValueKind.Array))])).ToList(), warnings),
             "scalar" => new LokiQueryResult(resultType, [], [new LokiSeries(new Dictionary<string, string>(), [Sample(result)])], warnings),
             _ => throw Invalid($"unknown resultType \"{resultType}\""),
         };
@@ -34,7 +35,7 @@ internal static class LokiResponseReader
     {
         var envelope = Envelope(root);
         return envelope.TryGetProperty("data", out var data) && data.ValueKind != JsonValueKind.Null
-            ? Array(data).Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : throw Invalid("a label is not a string")).ToList()
+            ? JsonAnswer.Array(data).Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : throw Invalid("a label is not a string")).ToList()
             : (IReadOnlyList<string>)[];
     });
 
@@ -43,7 +44,7 @@ internal static class LokiResponseReader
     {
         var envelope = Envelope(root);
         return envelope.TryGetProperty("data", out var data) && data.ValueKind != JsonValueKind.Null
-            ? Array(data).Select(LabelObject).ToList()
+            ? JsonAnswer.Array(data).Select(JsonAnswer.LabelObject).ToList()
             : (IReadOnlyList<IReadOnlyDictionary<string, string>>)[];
     });
 
@@ -86,17 +87,17 @@ internal static class LokiResponseReader
             throw Invalid("the answer is not a JSON object");
         }
 
-        var status = Property(root, "status", JsonValueKind.String).GetString();
+        var status = JsonAnswer.Property(root, "status", JsonValueKind.String).GetString();
         return status == "success" ? root : throw Invalid($"status is \"{status}\"");
     }
 
     private static List<LokiStream> Streams(JsonElement result) =>
-        Array(result).Select(s =>
+        JsonAnswer.Array(result).Select(s =>
         {
             var labels = Labels(s, "stream");
-            var entries = Array(Property(s, "values", JsonValueKind.Array)).Select(v =>
+            var entries = JsonAnswer.Array(JsonAnswer.Property(s, "values", JsonValueKind.Array)).Select(v =>
             {
-                var pair = Array(v).ToList();
+                var pair = JsonAnswer.Array(v).ToList();
                 if (pair.Count < 2 || pair[0].ValueKind != JsonValueKind.String || pair[1].ValueKind != JsonValueKind.String)
                 {
                     throw Invalid("a stream value is not [\"<ns>\", \"<line>\"]");
@@ -110,7 +111,7 @@ internal static class LokiResponseReader
 
     private static LokiSample Sample(JsonElement value)
     {
-        var pair = Array(value).ToList();
+        var pair = JsonAnswer.Array(value).ToList();
         if (pair.Count < 2 || pair[0].ValueKind != JsonValueKind.Number || pair[1].ValueKind != JsonValueKind.String)
         {
             throw Invalid("a sample is not [<seconds>, \"<value>\"]");
@@ -131,36 +132,7 @@ internal static class LokiResponseReader
     }
 
     private static IReadOnlyDictionary<string, string> Labels(JsonElement owner, string name) =>
-        owner.TryGetProperty(name, out var labels) && labels.ValueKind != JsonValueKind.Null ? LabelObject(labels) : new Dictionary<string, string>();
-
-    private static IReadOnlyDictionary<string, string> LabelObject(JsonElement labels)
-    {
-        if (labels.ValueKind != JsonValueKind.Object)
-        {
-            throw Invalid("labels are not a JSON object");
-        }
-
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var label in labels.EnumerateObject())
-        {
-            result[label.Name] = label.Value.ValueKind == JsonValueKind.String ? label.Value.GetString()! : throw Invalid($"label {label.Name} is not a string");
-        }
-
-        return result;
-    }
-
-    private static JsonElement.ArrayEnumerator Array(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Array ? element.EnumerateArray() : throw Invalid($"expected an array, found {element.ValueKind}");
-
-    private static JsonElement Property(JsonElement owner, string name, JsonValueKind kind)
-    {
-        if (owner.ValueKind != JsonValueKind.Object || !owner.TryGetProperty(name, out var value))
-        {
-            throw Invalid($"\"{name}\" is missing");
-        }
-
-        return value.ValueKind == kind ? value : throw Invalid($"\"{name}\" is {value.ValueKind}, not {kind}");
-    }
+        owner.TryGetProperty(name, out var labels) && labels.ValueKind != JsonValueKind.Null ? JsonAnswer.LabelObject(labels) : new Dictionary<string, string>();
 
     private static LokiException Invalid(string reason, Exception? inner = null) =>
         new($"Loki's answer is not the JSON Styx expects ({reason}); a proxy between Styx and Loki, or a Loki version Styx does not know", null, inner);

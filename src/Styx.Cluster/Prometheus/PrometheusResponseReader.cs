@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Styx.Cluster.Json;
 
 namespace Styx.Cluster.Prometheus;
 
@@ -18,16 +19,16 @@ internal static class PrometheusResponseReader
 
     public static PrometheusResult Query(int status, ReadOnlyMemory<byte> body) => Read(status, body, root =>
     {
-        var data = Property(root, "data", JsonValueKind.Object);
-        var resultType = Property(data, "resultType", JsonValueKind.String).GetString()!;
-        var result = Property(data, "result", JsonValueKind.Array);
+        var data = JsonAnswer.Property(root, "data", JsonValueKind.Object);
+        var resultType = JsonAnswer.Property(data, "resultType", JsonValueKind.String).GetString()!;
+        var result = JsonAnswer.Property(data, "result", JsonValueKind.Array);
         var warnings = Annotations(root, "warnings");
         var infos = Annotations(root, "infos");
         var raw = Encoding.UTF8.GetString(body.Span);
         return resultType switch
         {
-            PrometheusResultType.Vector => new PrometheusResult(resultType, Array(result).Select(s => new PrometheusSeries(Labels(Property(s, "metric", JsonValueKind.Object)), VectorSamples(s))).ToList(), null, null, warnings, infos, raw),
-            PrometheusResultType.Matrix => new PrometheusResult(resultType, Array(result).Select(s => new PrometheusSeries(Labels(Property(s, "metric", JsonValueKind.Object)), MatrixSamples(s))).ToList(), null, null, warnings, infos, raw),
+            PrometheusResultType.Vector => new PrometheusResult(resultType, JsonAnswer.Array(result).Select(s => new PrometheusSeries(JsonAnswer.LabelObject(JsonAnswer.Property(s, "metric", JsonValueKind.Object)), VectorSamples(s))).ToList(), null, null, warnings, infos, raw),
+            PrometheusResultType.Matrix => new PrometheusResult(resultType, JsonAnswer.Array(result).Select(s => new PrometheusSeries(JsonAnswer.LabelObject(JsonAnswer.Property(s, "metric", JsonValueKind.Object)), MatrixSamples(s))).ToList(), null, null, warnings, infos, raw),
             PrometheusResultType.Scalar => new PrometheusResult(resultType, [], Sample(result), null, warnings, infos, raw),
             PrometheusResultType.String => new PrometheusResult(resultType, [], null, Pair(result).Text, warnings, infos, raw),
             _ => throw Invalid($"unknown resultType \"{resultType}\""),
@@ -37,13 +38,13 @@ internal static class PrometheusResponseReader
     /// <summary><c>{"status":"success","data":["…",…]}</c>: label names and label values; a null <c>data</c> is an empty list.</summary>
     public static IReadOnlyList<string> Strings(int status, ReadOnlyMemory<byte> body) => Read(status, body, root =>
         root.TryGetProperty("data", out var data) && data.ValueKind != JsonValueKind.Null
-            ? Array(data).Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : throw Invalid("a label is not a string")).ToList()
+            ? JsonAnswer.Array(data).Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : throw Invalid("a label is not a string")).ToList()
             : (IReadOnlyList<string>)[]);
 
     /// <summary><c>{"status":"success","data":[{labels},…]}</c>.</summary>
     public static IReadOnlyList<IReadOnlyDictionary<string, string>> Series(int status, ReadOnlyMemory<byte> body) => Read(status, body, root =>
         root.TryGetProperty("data", out var data) && data.ValueKind != JsonValueKind.Null
-            ? Array(data).Select(Labels).ToList()
+            ? JsonAnswer.Array(data).Select(JsonAnswer.LabelObject).ToList()
             : (IReadOnlyList<IReadOnlyDictionary<string, string>>)[]);
 
     /// <summary>
@@ -121,7 +122,7 @@ internal static class PrometheusResponseReader
 
     /// <summary>A matrix series has <c>values</c>, and <c>histograms</c> instead or as well for native histograms (not read).</summary>
     private static List<PrometheusSample> MatrixSamples(JsonElement series) =>
-        series.TryGetProperty("values", out var values) ? Array(values).Select(Sample).ToList() : [];
+        series.TryGetProperty("values", out var values) ? JsonAnswer.Array(values).Select(Sample).ToList() : [];
 
     private static PrometheusSample Sample(JsonElement value)
     {
@@ -147,35 +148,6 @@ internal static class PrometheusResponseReader
 
         var milliseconds = decimal.Round(value[0].GetDecimal() * 1000m);
         return (DateTimeOffset.FromUnixTimeMilliseconds((long)milliseconds), value[1].GetString()!);
-    }
-
-    private static IReadOnlyDictionary<string, string> Labels(JsonElement labels)
-    {
-        if (labels.ValueKind != JsonValueKind.Object)
-        {
-            throw Invalid("labels are not a JSON object");
-        }
-
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var label in labels.EnumerateObject())
-        {
-            result[label.Name] = label.Value.ValueKind == JsonValueKind.String ? label.Value.GetString()! : throw Invalid($"label {label.Name} is not a string");
-        }
-
-        return result;
-    }
-
-    private static JsonElement.ArrayEnumerator Array(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Array ? element.EnumerateArray() : throw Invalid($"expected an array, found {element.ValueKind}");
-
-    private static JsonElement Property(JsonElement owner, string name, JsonValueKind kind)
-    {
-        if (owner.ValueKind != JsonValueKind.Object || !owner.TryGetProperty(name, out var value))
-        {
-            throw Invalid($"\"{name}\" is missing");
-        }
-
-        return value.ValueKind == kind ? value : throw Invalid($"\"{name}\" is {value.ValueKind}, not {kind}");
     }
 
     private static string Quote(ReadOnlyMemory<byte> body)
