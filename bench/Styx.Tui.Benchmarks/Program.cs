@@ -9,6 +9,7 @@ using Styx.Tui.Benchmarks;
 // Run: dotnet run -c Release --project bench/Styx.Tui.Benchmarks [-- --sessions 50 --idle-seconds 60]
 // The large-cluster run (1,000 Macs, 5,000 jobs) instead: add -- --scale
 // The log-burst run (10,000 lines/s into web followed by 1 and 50 sessions) instead: add -- --logs
+// The Metrics screen at 80×24 and 200×60 (first render, range change, redraw per refresh) instead: add -- --metrics
 var sessionCount = Option("--sessions", 50);
 var idleSeconds = Option("--idle-seconds", 60);
 var work = Directory.CreateTempSubdirectory("styx-tui-bench-").FullName;
@@ -25,6 +26,13 @@ try
     {
         using var burst = await StyxDemoProcess.StartAsync(work, authorized, LogsRun.Config);
         await LogsRun.RunAsync(burst, keyPath, timeout);
+        return;
+    }
+
+    if (args.Contains("--metrics"))
+    {
+        using var demo = await StyxDemoProcess.StartAsync(work, authorized);
+        await MetricsRun.RunAsync(demo, keyPath, timeout);
         return;
     }
 

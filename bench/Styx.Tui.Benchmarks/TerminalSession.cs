@@ -17,6 +17,8 @@ internal sealed class TerminalSession : IDisposable
     private readonly Lock _gate = new();
     private TaskCompletionSource<long>? _nextOutput;
     private (string Text, TaskCompletionSource<long> Arrived)? _expected;
+    private (string Text, TaskCompletionSource<long> Arrived)? _awaitedOnScreen;
+    private readonly ScreenGrid _grid;
     private readonly StringBuilder _sinceKey = new();
     private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
     private char[] _chars = new char[64 * 1024];
@@ -34,10 +36,11 @@ internal sealed class TerminalSession : IDisposable
     private long _lastOutput = Stopwatch.GetTimestamp();
     private readonly long _opened = Stopwatch.GetTimestamp();
 
-    private TerminalSession(SshClient client, ShellStream shell)
+    private TerminalSession(SshClient client, ShellStream shell, int columns, int rows)
     {
         _client = client;
         _shell = shell;
+        _grid = new ScreenGrid(columns, rows);
         shell.DataReceived += (_, e) =>
         {
             var now = Stopwatch.GetTimestamp();
@@ -46,8 +49,16 @@ internal sealed class TerminalSession : IDisposable
                 _bytes += e.Data.Length;
                 _lastOutput = now;
                 // One decoder for the stream: a character split across two SSH packets decodes whole.
-                var chunk = new string(_chars, 0, _decoder.GetChars(e.Data, 0, e.Data.Length, EnsureChars(e.Data.Length), 0));
+                var chars = EnsureChars(e.Data.Length);
+                var chunk = new string(chars, 0, _decoder.GetChars(e.Data, 0, e.Data.Length, chars, 0));
                 _text.Append(chunk);
+                _grid.Feed(chunk);
+                if (_awaitedOnScreen is { } awaited && _grid.Shows(awaited.Text))
+                {
+                    awaited.Arrived.TrySetResult(now);
+                    _awaitedOnScreen = null;
+                }
+
 
                 // A session following a log burst receives frames all the time: keep only the recent text.
                 if (_text.Length > 1 << 20)
@@ -89,7 +100,7 @@ internal sealed class TerminalSession : IDisposable
         var key = new PrivateKeyFile(keyPath);
         var client = new SshClient(new ConnectionInfo("127.0.0.1", port, user, new PrivateKeyAuthenticationMethod(user, key)));
         client.Connect();
-        return new TerminalSession(client, client.CreateShellStream("xterm-256color", (uint)columns, (uint)rows, 0, 0, 64 * 1024));
+        return new TerminalSession(client, client.CreateShellStream("xterm-256color", (uint)columns, (uint)rows, 0, 0, 64 * 1024), columns, rows);
     }
 
     /// <summary>Waits until the output so far contains every one of <paramref name="texts"/>.</summary>
@@ -188,6 +199,63 @@ internal sealed class TerminalSession : IDisposable
             }
 
             throw new TimeoutException($"no '{expected}' within {timeout.TotalSeconds:0} s of sending {keys}; the last output: {Recent()[^Math.Min(Recent().Length, 1500)..]}");
+        }
+    }
+
+    /// <summary>
+    /// Sends keys and returns the milliseconds until <paramref name="expected"/> is on the screen (the grid the output
+    /// drew, not the bytes: a text can arrive in pieces). It must not be on screen before the keys.
+    /// </summary>
+    public async Task<double> PressUntilShownAsync(string keys, string expected, TimeSpan timeout)
+    {
+        var arrived = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_grid.Shows(expected))
+            {
+                throw new InvalidOperationException($"'{expected}' is on screen before {keys} was sent; the benchmark would time nothing:\n{_grid}");
+            }
+
+            _awaitedOnScreen = (expected, arrived);
+        }
+
+        var sent = Stopwatch.GetTimestamp();
+        _shell.Write(keys);
+        _shell.Flush();
+        try
+        {
+            return Stopwatch.GetElapsedTime(sent, await arrived.Task.WaitAsync(timeout)).TotalMilliseconds;
+        }
+        catch (TimeoutException)
+        {
+            lock (_gate)
+            {
+                _awaitedOnScreen = null;
+                throw new TimeoutException($"'{expected}' not on screen within {timeout.TotalSeconds:0} s of sending {keys}; the screen:\n{_grid}");
+            }
+        }
+    }
+
+    /// <summary>Waits until <paramref name="text"/> is on the screen (<paramref name="shown"/>) or no longer is.</summary>
+    public async Task WaitForScreenAsync(string text, bool shown, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_grid.Shows(text) == shown)
+                {
+                    return;
+                }
+
+                if (clock.Elapsed > timeout)
+                {
+                    throw new TimeoutException($"'{text}' still {(shown ? "not " : "")}on screen after {timeout.TotalSeconds:0} s; the screen:\n{_grid}");
+                }
+            }
+
+            await Task.Delay(2);
         }
     }
 

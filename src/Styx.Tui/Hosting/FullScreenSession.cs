@@ -81,7 +81,7 @@ internal sealed class FullScreenSession(SshSession session, SessionContext conte
             var view = new ScreenHost(context, logger);
             try
             {
-                view.Attach(app);
+                view.Attach(app, components.Pacer.Wake);
                 if (_initialNotice is { } notice)
                 {
                     view.Notify(notice);

@@ -31,6 +31,7 @@ internal sealed class ScreenHost : Runnable, IShell
     private readonly KeyRouter _keys;
     private readonly SessionView _cluster;
     private readonly LogFramePacer _logFrames;
+    private Action? _wake;
     private DetailLoader? _details;
     private IDisposable? _subscription;
     private readonly MessageLine _message;
@@ -72,8 +73,14 @@ internal sealed class ScreenHost : Runnable, IShell
     public CancellationToken Stopping => _stop.Token;
 
     /// <summary>Starts following the cluster; call once the view belongs to a running application.</summary>
-    public void Attach(IApplication app)
+    /// <param name="wake">
+    /// Starts the UI loop's next iteration now (the session's pacer): without it, work queued with
+    /// <see cref="IApplication.Invoke(Action)"/> from another thread (a cluster snapshot, a metric answer) waits up to a
+    /// whole pacing period before it is drawn.
+    /// </param>
+    public void Attach(IApplication app, Action? wake = null)
     {
+        _wake = wake;
         _driver = app.Driver;
         if (_driver is not null)
         {
@@ -82,7 +89,11 @@ internal sealed class ScreenHost : Runnable, IShell
 
         _details = new DetailLoader(Session.State, Post, entry => Rebuild(entry), _logger, _stop.Token);
         // Every namespace: the session narrows each snapshot to its own view, so :ns needs no new subscription.
-        _subscription = Session.State.Subscribe(Cluster.Nomad.Namespace.All, snapshot => app.Invoke(() => OnSnapshot(snapshot)));
+        _subscription = Session.State.Subscribe(Cluster.Nomad.Namespace.All, snapshot =>
+        {
+            app.Invoke(() => OnSnapshot(snapshot));
+            _wake?.Invoke();
+        });
 
         // The clock in the status line shows minutes; one redraw every 15 s keeps it right without idle traffic.
         app.AddTimeout(TimeSpan.FromSeconds(15), () =>
@@ -206,6 +217,7 @@ internal sealed class ScreenHost : Runnable, IShell
         if (App is { } app)
         {
             app.Invoke(Run);
+            _wake?.Invoke();
         }
         else
         {
