@@ -4,6 +4,7 @@ using Styx.Cluster.Metrics;
 using Styx.Cluster.Prometheus;
 using Styx.Cluster.Text;
 using Styx.Tui.Configuration;
+using Styx.Tui.Shell.Metrics;
 
 namespace Styx.Tui.Commands;
 
@@ -161,7 +162,7 @@ internal sealed partial class ExecCommandRunner
             var cells = new List<string> { SeriesText(s.Metric), Of(v => v.Min()), Of(v => v.Average()), Of(v => v.Max()), values.Count > 0 ? SampleText(values[^1]) : "" };
             if (terminal)
             {
-                cells.Add(Sparkline.Of(values, SparklineWidth));
+                cells.Add(Sparkline.Trend(values, SparklineWidth));
             }
 
             table.Add([.. cells]);
