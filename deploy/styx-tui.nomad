@@ -149,7 +149,9 @@ job "styx-tui" {
         interval = "10s"
         timeout  = "3s"
 
-        # Restart a server whose /health stays failing (the watcher never synced, or the listener died).
+        # Restart a server whose /health stays failing (the watcher never synced, or the listener died). A group
+        # service's check names the task it restarts.
+        task = "server"
         check_restart {
           limit = 3
           grace = "60s"

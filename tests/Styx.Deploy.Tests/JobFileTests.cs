@@ -70,6 +70,11 @@ public sealed class JobFileTests(DeployFiles files) : IClassFixture<DeployFiles>
         Assert.Null(health["Method"]);
         Assert.True(health["Interval"]!.GetValue<long>() > 0 && health["Timeout"]!.GetValue<long>() > 0);
         Assert.Equal(2, services.Count);
+
+        // A check on a group service restarts a task only when it names one.
+        Assert.All(services.SelectMany(s => s["Checks"]!.AsArray()).Where(c => c!["CheckRestart"] is not null),
+            c => Assert.Equal(Text(Task(job)["Name"]), Text(c!["TaskName"])));
+        Assert.NotNull(health["CheckRestart"]);
     }
 
     [Theory]

@@ -96,7 +96,7 @@ internal static class ApiJob
         {
             ["name"] = new("Name"), ["type"] = new("Type"), ["path"] = new("Path"), ["port"] = new("PortLabel"),
             ["method"] = new("Method"), ["protocol"] = new("Protocol"), ["interval"] = new("Interval", Kind.Duration),
-            ["timeout"] = new("Timeout", Kind.Duration), ["initial_status"] = new("InitialStatus"),
+            ["timeout"] = new("Timeout", Kind.Duration), ["initial_status"] = new("InitialStatus"), ["task"] = new("TaskName"),
             ["check_restart"] = new("CheckRestart", Kind.Block, "check_restart"),
         },
         ["check_restart"] = new(StringComparer.Ordinal)
