@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Styx test on a fresh Debian 12 machine: installs the Debian packages the tests drive
-# (real SSH clients, ssh-audit, Prometheus, tmux, AFL++) when they are missing, then builds and tests
+# (real SSH clients, ssh-audit, Prometheus, tmux, AFL++, Node.js) when they are missing, and the HCL2 parser the
+# deploy tests use (npm), then builds and tests
 # the whole solution. .ci/run calls this same script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,10 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm run HashiCorp's HCL2 parser for the deploy tests; a machine may have them from elsewhere than Debian
+# (NodeSource's nodejs bundles npm), so they are looked for as commands, and installed from Debian only when absent.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ((${#missing[@]})); then
   echo "Installing Debian packages the tests need: ${missing[*]}"
   sudo_cmd=()
@@ -18,6 +23,10 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# The deploy tests parse deploy/*.nomad with the npm package @cdktf/hcl2json (hashicorp/hcl v2 as WebAssembly), at the
+# version pinned in tests/tools/hcl2json/package-lock.json.
+npm ci --prefix tests/tools/hcl2json --no-audit --no-fund --loglevel=error
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Styx.Tui.sln -c Release -warnaserror -nologo -clp:ErrorsOnly

@@ -35,6 +35,32 @@ public sealed class AuthorizedKeysFileTests : IDisposable
         Assert.Equal(2, Assert.Single(sut.Errors).LineNumber);
     }
 
+    /// <summary>
+    /// Nomad's templates (consul-template's AtomicWrite), like editors that save safely, write the new file beside the
+    /// old one and rename(2) it over the path; deploy/styx-tui.nomad relies on this for authorized_keys
+    /// (change_mode "noop"). The periodic check is put out of reach, so only the watcher can make this pass.
+    /// </summary>
+    [UnsupportedOSPlatform("windows")]
+    [Fact]
+    public async Task NewFileRenamedOverIt_AsNomadTemplatesWrite_ReloadsFromTheWatcher()
+    {
+        var time = new FakeTimeProvider();
+        var path = Path.Combine(_dir, "authorized_keys");
+        await File.WriteAllTextAsync(path, $"role=\"operator\" {Alice}\n");
+        using var sut = new AuthorizedKeysFile(path, NullLogger.Instance, time, checkInterval: TimeSpan.FromDays(1));
+        var reloaded = new SemaphoreSlim(0);
+        sut.Reloaded += () => reloaded.Release();
+
+        // consul-template's temporary file: a random name in the same directory, written, synced, chmod-ed, renamed.
+        var staged = Path.Combine(_dir, "3512476689");
+        await File.WriteAllTextAsync(staged, $"role=\"admin\" {Bob}\n");
+        File.SetUnixFileMode(staged, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(staged, path, overwrite: true);
+
+        await AdvanceUntilAsync(time, reloaded, () => sut.Keys is [{ Name: "bob" }]);
+        Assert.Equal(Role.Admin, sut.Keys[0].Role);
+    }
+
     [Fact]
     public void MissingFile_MeansNoKeys()
     {
