@@ -184,6 +184,7 @@ internal sealed class StyxServer : IAsyncDisposable
             MaxAuthenticatedPerSource = options.Ssh.MaxAuthenticatedPerSource,
             Authentication = new() { MaxAuthTries = options.Ssh.MaxAuthTries },
             Connection = new() { MaxSessions = options.Ssh.MaxSessionsPerConnection, IdleTimeout = options.Ssh.IdleTimeout, KeepAliveInterval = options.Ssh.KeepAliveInterval },
+            Transport = new() { ServerVersion = StyxVersion.SshIdentification },
         };
         var ssh = new SshServer(sshOptions, hostKey.Key, new KeysFileAuthenticator(keys), handler, time, loggers.CreateLogger<SshServer>(), new RefusedLoginAudit(keys, audit, time));
         ssh.Start();

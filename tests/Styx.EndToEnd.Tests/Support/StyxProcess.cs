@@ -79,7 +79,8 @@ internal sealed class StyxProcess : IAsyncDisposable
     /// <param name="prepare">Runs in the scratch directory before start (write authorized_keys, styx.json…).</param>
     /// <param name="directory">A directory to run in again (a second start with the first one's keys); the caller
     /// deletes it. By default a new scratch directory, deleted on dispose.</param>
-    public static async Task<StyxProcess> StartAsync(string[] arguments, Action<string>? prepare = null, string readyText = "ssh ", string? directory = null)
+    /// <param name="executable">A published <c>styx-tui</c> binary to run; by default the build output's dll under <c>dotnet</c>.</param>
+    public static async Task<StyxProcess> StartAsync(string[] arguments, Action<string>? prepare = null, string readyText = "ssh ", string? directory = null, string? executable = null)
     {
         var ownsDirectory = directory is null;
         directory ??= System.IO.Directory.CreateTempSubdirectory("styx-e2e-").FullName;
@@ -87,8 +88,7 @@ internal sealed class StyxProcess : IAsyncDisposable
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "home"));
         prepare?.Invoke(directory);
         var port = FreePort();
-        var dll = StyxTuiDll();
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(executable ?? "dotnet")
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
@@ -96,7 +96,11 @@ internal sealed class StyxProcess : IAsyncDisposable
             RedirectStandardInput = true,
             Environment = { ["HOME"] = Path.Combine(directory, "home"), ["NO_COLOR"] = "", ["DOTNET_TieredPGO"] = "0" },
         };
-        start.ArgumentList.Add(dll);
+        if (executable is null)
+        {
+            start.ArgumentList.Add(StyxTuiDll());
+        }
+
         foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
