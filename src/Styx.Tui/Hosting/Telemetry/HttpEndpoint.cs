@@ -45,7 +45,8 @@ internal sealed class HttpEndpoint : IAsyncDisposable
             kestrel.Limits.MaxConcurrentConnections = 64;
         });
         builder.Services.AddRoutingCore();
-        builder.Services.AddSingleton(loggers);
+        // Into Styx's log, warnings and worse only: a scrape and a health check every few seconds are not news.
+        builder.Logging.ClearProviders().AddProvider(new StyxLogProvider(loggers)).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
         var app = builder.Build();
         app.MapGet("/health", context => AnswerHealthAsync(context, health()));
@@ -80,6 +81,17 @@ internal sealed class HttpEndpoint : IAsyncDisposable
     {
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Hands the endpoint's log lines to the server's own logger factory (Serilog), under the endpoint's filter.</summary>
+    private sealed class StyxLogProvider(ILoggerFactory loggers) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => loggers.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+            // The factory belongs to the server.
+        }
     }
 
     /// <summary>
