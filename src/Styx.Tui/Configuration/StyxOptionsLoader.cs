@@ -152,7 +152,7 @@ public static class StyxOptionsLoader
             return endPoint;
         }
 
-        var example = key == "listen" ? "0.0.0.0:2222 or [::]:2222" : "0.0.0.0:9090 or 127.0.0.1:9090";
+        var example = key == "listen" ? "0.0.0.0:2222 or [::]:2222" : "0.0.0.0:9102 or 127.0.0.1:9102";
         throw new ConfigurationError($"{key}: '{text}' is not an address and port; write e.g. {example}");
     }
 

@@ -79,7 +79,7 @@ public sealed class StyxOptionsLoaderTests : IDisposable
 
     [Theory]
     [InlineData("listen", "nowhere", "listen: 'nowhere' is not an address and port")]
-    [InlineData("http:listen", "9102", "http:listen: '9102' is not an address and port; write e.g. 0.0.0.0:9090")]
+    [InlineData("http:listen", "9102", "http:listen: '9102' is not an address and port; write e.g. 0.0.0.0:9102")]
     [InlineData("nomad:addr", "ftp://x", "nomad:addr: 'ftp://x' is not an http(s) URL")]
     [InlineData("ssh:maxAuthTries", "0", "ssh:maxAuthTries: '0' is not a whole number from 1 to 100")]
     [InlineData("ssh:loginGraceTime", "soon", "ssh:loginGraceTime: 'soon' is not a duration")]
