@@ -126,11 +126,19 @@ public sealed partial class LokiClient
         try
         {
             await socket.ConnectAsync(WebSocketAddress(path), ct).ConfigureAwait(false);
+            ObserveTail(((int)socket.HttpStatusCode).ToString(CultureInfo.InvariantCulture));
             return (socket, null);
+        }
+        catch (OperationCanceledException)
+        {
+            ObserveTail(ObservingHandler.Cancelled);
+            socket.Dispose();
+            throw;
         }
         catch (WebSocketException ex) when (!ct.IsCancellationRequested)
         {
             var status = (int)socket.HttpStatusCode;
+            ObserveTail(status > 0 ? status.ToString(CultureInfo.InvariantCulture) : ObservingHandler.Error);
             socket.Dispose();
             if (status is >= 400 and < 500 and not 429)
             {
@@ -141,6 +149,8 @@ public sealed partial class LokiClient
             return (null, status > 0 ? $"Loki refused the tail ({status})" : $"could not open the tail to Loki at {ConnectionFailure.Where(http.BaseAddress)} ({ex.Message})");
         }
     }
+
+    private void ObserveTail(string status) => _observer?.OnRequest(LokiRoutes.All.Upstream, LokiRoutes.Tail, status);
 
     private async Task<LokiException> RefusalAsync(string path, int status, CancellationToken ct)
     {

@@ -24,9 +24,17 @@ public sealed partial class LokiClient(HttpClient http, TimeProvider time) : IDi
 
     private readonly bool _ownsHttp;
 
+    /// <summary>Told of each tail's connect, which goes around the HttpClient's pipeline (a WebSocket of its own).</summary>
+    private readonly IUpstreamObserver? _observer;
+
     /// <summary>A client with its own <see cref="HttpClient"/> for <paramref name="options"/>; dispose it when done.</summary>
-    public LokiClient(LokiClientOptions options, TimeProvider time)
-        : this(Create(options), time) => _ownsHttp = true;
+    /// <param name="observer">Told of every request sent, the tail's included, by route template (Styx's metrics); null for none.</param>
+    public LokiClient(LokiClientOptions options, TimeProvider time, IUpstreamObserver? observer = null)
+        : this(Create(options, observer), time)
+    {
+        _ownsHttp = true;
+        _observer = observer;
+    }
 
     public Task<LokiQueryResult> QueryRangeAsync(string query, DateTimeOffset start, DateTimeOffset end, int limit, LokiDirection direction, TimeSpan? step, CancellationToken ct)
     {
@@ -144,9 +152,10 @@ public sealed partial class LokiClient(HttpClient http, TimeProvider time) : IDi
         return parameters.Count > 0 ? "?" + string.Join('&', parameters) : "";
     }
 
-    private static HttpClient Create(LokiClientOptions options)
+    private static HttpClient Create(LokiClientOptions options, IUpstreamObserver? observer)
     {
-        var client = new HttpClient { BaseAddress = options.Address, Timeout = options.RequestTimeout };
+        HttpMessageHandler handler = observer is null ? new HttpClientHandler() : new ObservingHandler(LokiRoutes.All, options.Address, observer) { InnerHandler = new HttpClientHandler() };
+        var client = new HttpClient(handler) { BaseAddress = options.Address, Timeout = options.RequestTimeout };
         if (!string.IsNullOrEmpty(options.TenantId))
         {
             client.DefaultRequestHeaders.Add(TenantHeader, options.TenantId);

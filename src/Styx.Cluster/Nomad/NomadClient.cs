@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Refit;
+using Styx.Cluster.Net;
 
 namespace Styx.Cluster.Nomad;
 
@@ -13,14 +14,17 @@ public sealed class NomadClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public NomadClient(NomadClientOptions options, HttpMessageHandler? transport = null)
+    /// <param name="transport">The handler that sends requests (tests); null builds one from <paramref name="options"/>.</param>
+    /// <param name="observer">Told of every request sent, by route template (Styx's metrics); null for none.</param>
+    public NomadClient(NomadClientOptions options, HttpMessageHandler? transport = null, IUpstreamObserver? observer = null)
     {
         Options = options;
+        var wire = transport ?? CreateTransport(options);
         var pipeline = new NomadRequestHandler(options.Token, options.Namespace, options.Region)
         {
             InnerHandler = new NomadErrorHandler(options.Address, options.RequestTimeout)
             {
-                InnerHandler = transport ?? CreateTransport(options),
+                InnerHandler = observer is null ? wire : new ObservingHandler(NomadRoutes.All, options.Address, observer) { InnerHandler = wire },
             },
         };
         _http = new HttpClient(pipeline) { BaseAddress = options.Address, Timeout = Timeout.InfiniteTimeSpan };

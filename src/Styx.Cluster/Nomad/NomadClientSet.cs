@@ -1,4 +1,5 @@
 using Styx.Cluster.Access;
+using Styx.Cluster.Net;
 
 namespace Styx.Cluster.Nomad;
 
@@ -14,7 +15,8 @@ public sealed class NomadClientSet : IDisposable
     /// <param name="options">Address, TLS, namespace and the default token.</param>
     /// <param name="roleTokens">Tokens per role; missing or empty ones fall back to <paramref name="options"/>' token.</param>
     /// <param name="transport">A transport to share (tests); null builds one per client.</param>
-    public NomadClientSet(NomadClientOptions options, IReadOnlyDictionary<Role, string?> roleTokens, HttpMessageHandler? transport = null)
+    /// <param name="observer">Told of every request any of the clients sent (Styx's metrics); null for none.</param>
+    public NomadClientSet(NomadClientOptions options, IReadOnlyDictionary<Role, string?> roleTokens, HttpMessageHandler? transport = null, IUpstreamObserver? observer = null)
     {
         RolesOnDefaultToken = [.. Enum.GetValues<Role>().Where(role => roleTokens.GetValueOrDefault(role) is not { Length: > 0 })];
         HasDefaultToken = options.Token is { Length: > 0 };
@@ -22,7 +24,8 @@ public sealed class NomadClientSet : IDisposable
             role => role,
             role => new NomadClient(
                 options with { Token = roleTokens.GetValueOrDefault(role) is { Length: > 0 } token ? token : options.Token },
-                transport));
+                transport,
+                observer));
     }
 
     /// <summary>

@@ -21,8 +21,9 @@ public sealed class PrometheusClient(HttpClient http, TimeProvider time) : IDisp
     private readonly bool _ownsHttp;
 
     /// <summary>A client with its own <see cref="HttpClient"/> for <paramref name="options"/>; dispose it when done.</summary>
-    public PrometheusClient(PrometheusClientOptions options, TimeProvider time)
-        : this(Create(options), time)
+    /// <param name="observer">Told of every request sent, by route template (Styx's metrics); null for none.</param>
+    public PrometheusClient(PrometheusClientOptions options, TimeProvider time, IUpstreamObserver? observer = null)
+        : this(Create(options, observer), time)
     {
         _requestTimeout = options.RequestTimeout;
         _ownsHttp = true;
@@ -115,6 +116,10 @@ public sealed class PrometheusClient(HttpClient http, TimeProvider time) : IDisp
     }
 
     /// <summary>The timeout is this client's (on its <see cref="TimeProvider"/>), so the HttpClient's own is off.</summary>
-    private static HttpClient Create(PrometheusClientOptions options) =>
-        new() { BaseAddress = options.Address, Timeout = Timeout.InfiniteTimeSpan };
+    private static HttpClient Create(PrometheusClientOptions options, IUpstreamObserver? observer) =>
+        new(observer is null ? new HttpClientHandler() : new ObservingHandler(PrometheusRoutes.All, options.Address, observer) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = options.Address,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
 }

@@ -33,6 +33,8 @@ public sealed partial class ClusterState : IAsyncDisposable
     private readonly WatchHealth _health;
     private ClusterSnapshot _current = ClusterSnapshot.Empty;
     private Task _running = Task.CompletedTask;
+    /// <summary>When <see cref="Start"/> ran, in UTC ticks (0 before); read by monitoring on other threads.</summary>
+    private long _startedAtTicks;
 
     public ClusterState(NomadClient viewer, ClusterStateOptions options, TimeProvider time, ILogger<ClusterState> logger)
     {
@@ -55,9 +57,33 @@ public sealed partial class ClusterState : IAsyncDisposable
     /// <summary>How many detail requests actually went to Nomad (for tests of sharing).</summary>
     public int DetailRequests => _details.FetchesStarted;
 
+    /// <summary>
+    /// Every list has arrived from Nomad at least once (<see cref="ClusterSnapshot.IsComplete"/>): sessions can be
+    /// served. It stays true whatever fails later; the snapshot's <see cref="ClusterSnapshot.Connection"/> says that.
+    /// </summary>
+    public bool HasSynced => Latest.IsComplete;
+
+    /// <summary>
+    /// How out of date the cluster picture may be now, for monitoring: zero while every list has arrived and every
+    /// watch is current (a blocking query in flight is answered as soon as anything changes, so a quiet cluster is
+    /// not stale); otherwise the time since it was last known current: since the oldest failing watch began to fail,
+    /// or, before the first complete snapshot, since the watches started. Zero before <see cref="Start"/>.
+    /// </summary>
+    public TimeSpan SnapshotAge
+    {
+        get
+        {
+            var latest = Latest;
+            var startedAt = Volatile.Read(ref _startedAtTicks) is > 0 and var ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : (DateTimeOffset?)null;
+            var staleSince = !latest.IsComplete ? startedAt : latest.Connection.UnreachableSince;
+            return staleSince is { } since && _time.GetUtcNow() - since is { Ticks: > 0 } age ? age : TimeSpan.Zero;
+        }
+    }
+
     /// <summary>Starts the watches; they run until <see cref="DisposeAsync"/>.</summary>
     public void Start()
     {
+        Volatile.Write(ref _startedAtTicks, _time.GetUtcNow().UtcTicks);
         var token = _stop.Token;
         _running = Task.WhenAll(
             Watch("namespaces", (index, wait, ct) => Fetch(_api.GetNamespacesAsync(null, index, wait, ct)), (s, v) => s with { Namespaces = [.. v] }, ClusterLists.Namespaces, token),

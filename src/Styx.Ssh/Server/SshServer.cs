@@ -54,8 +54,14 @@ public sealed class SshServer : IAsyncDisposable
         _logger = logger;
     }
 
+    /// <summary>Told how each connection's handshake went (for metrics); null for none.</summary>
+    public IHandshakeObserver? HandshakeObserver { get; init; }
+
     /// <summary>The address actually bound (port 0 picks a free one).</summary>
     public IPEndPoint LocalEndPoint => (IPEndPoint)(_listener?.LocalEndpoint ?? throw new InvalidOperationException("not started"));
+
+    /// <summary>Whether new connections are being accepted: started, and the accept loop has not ended (stopping, or failed).</summary>
+    public bool IsAccepting => _listener is not null && !_accepting.IsCompleted;
 
     /// <summary>Connections currently open (for tests and status).</summary>
     public int ConnectionCount
@@ -243,7 +249,7 @@ public sealed class SshServer : IAsyncDisposable
                 grace.CancelAfter(_options.LoginGraceTime);
                 try
                 {
-                    transport = await SshTransport.AcceptAsync(stream, _hostKey, _options.Transport, _time, _logger, grace.Token).ConfigureAwait(false);
+                    transport = await HandshakeAsync(stream, grace.Token).ConfigureAwait(false);
                     var algorithms = transport.Algorithms;
                     _logger.LogInformation("Connection {Id}: {Client} negotiated {Kex}, {HostKey}, {Cipher} {Mac}, strict KEX {Strict}",
                         id, SshTransport.Sanitize(transport.ClientVersion), algorithms.KeyExchange, algorithms.HostKey, algorithms.CipherServerToClient,
@@ -315,6 +321,23 @@ public sealed class SshServer : IAsyncDisposable
 
             _logger.LogInformation("Connection {Id} from {Remote} ended after {Duration:0.0} s{User}: {Reason}",
                 id, remote, _time.GetElapsedTime(started).TotalSeconds, user is null ? "" : " (" + SshTransport.Sanitize(user) + ")", reason);
+        }
+    }
+
+    /// <summary>The version exchange and first key exchange, timed for <see cref="HandshakeObserver"/>.</summary>
+    private async Task<SshTransport> HandshakeAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            var transport = await SshTransport.AcceptAsync(stream, _hostKey, _options.Transport, _time, _logger, cancellationToken).ConfigureAwait(false);
+            HandshakeObserver?.OnHandshake(_time.GetElapsedTime(started), succeeded: true);
+            return transport;
+        }
+        catch (Exception) when (!_stop.IsCancellationRequested)
+        {
+            HandshakeObserver?.OnHandshake(_time.GetElapsedTime(started), succeeded: false);
+            throw;
         }
     }
 

@@ -15,6 +15,7 @@ public static class StyxCommandLine
         options (each also in styx.json and as STYX_* variables; flags win):
           --demo                  run against the simulated Styx cluster (listens on 127.0.0.1:2222)
           --listen ADDR:PORT      where to accept SSH connections (default 0.0.0.0:2222)
+          --http-listen ADDR:PORT serve GET /health and GET /metrics (Prometheus) there (default: off)
           --host-key FILE         host key, created on first start (default keys/host_ed25519)
           --authorized-keys FILE  who may log in and with which role (default keys/authorized_keys)
           --audit-log FILE        JSON-lines audit log (default logs/audit.jsonl)

@@ -11,6 +11,10 @@ namespace Styx.Tui.Configuration;
 public sealed record StyxOptions
 {
     public required IPEndPoint Listen { get; init; }
+
+    /// <summary>Where Styx serves its own <c>/health</c> and <c>/metrics</c> over HTTP (<c>http:listen</c>); null: no HTTP listener.</summary>
+    public IPEndPoint? HttpListen { get; init; }
+
     public required string HostKeyPath { get; init; }
     public required string AuthorizedKeysPath { get; init; }
     public required string AuditLogPath { get; init; }

@@ -18,6 +18,7 @@ public static class StyxOptionsLoader
     public static readonly IReadOnlyDictionary<string, string> FlagKeys = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["listen"] = "listen",
+        ["http-listen"] = "http:listen",
         ["host-key"] = "hostKey",
         ["authorized-keys"] = "authorizedKeys",
         ["audit-log"] = "auditLog",
@@ -72,6 +73,7 @@ public static class StyxOptionsLoader
             DemoCluster = new DemoClusterSize(Int(config, "demoCluster:nodes", 3, 1, 10_000), Int(config, "demoCluster:extraJobs", 0, 0, 20_000),
                 config["demoCluster:logBurstJob"] is { Length: > 0 } burstJob ? burstJob : null, Int(config, "demoCluster:logBurstLinesPerSecond", 10_000, 1, 1_000_000)),
             Listen = EndPoint(config, "listen", demo ? "127.0.0.1:2222" : "0.0.0.0:2222"),
+            HttpListen = config["http:listen"] is { Length: > 0 } ? EndPoint(config, "http:listen", "") : null,
             HostKeyPath = PathSetting(config, "hostKey", "keys/host_ed25519", baseDirectory),
             AuthorizedKeysPath = PathSetting(config, "authorizedKeys", "keys/authorized_keys", baseDirectory),
             AuditLogPath = PathSetting(config, "auditLog", "logs/audit.jsonl", baseDirectory),
@@ -150,7 +152,8 @@ public static class StyxOptionsLoader
             return endPoint;
         }
 
-        throw new ConfigurationError($"{key}: '{text}' is not an address and port; write e.g. 0.0.0.0:2222 or [::]:2222");
+        var example = key == "listen" ? "0.0.0.0:2222 or [::]:2222" : "0.0.0.0:9102 or 127.0.0.1:9102";
+        throw new ConfigurationError($"{key}: '{text}' is not an address and port; write e.g. {example}");
     }
 
     private static string PathSetting(IConfiguration config, string key, string fallback, string baseDirectory)

@@ -14,13 +14,15 @@ using Styx.Ssh.HostKeys;
 using Styx.Ssh.Server;
 using Styx.Tui.Access;
 using Styx.Tui.Configuration;
+using Styx.Tui.Hosting.Telemetry;
 
 namespace Styx.Tui.Hosting;
 
 /// <summary>
 /// The composition root of <c>styx-tui serve</c>: one ClusterState and one ClusterCommands for the whole server,
 /// per-role Nomad clients, the audit log, the host key, the keys file, and the SSH server handing each session to
-/// <see cref="StyxSessionHandler"/>. With <c>--demo</c> it also owns the simulated cluster.
+/// <see cref="StyxSessionHandler"/>. With <c>--demo</c> it also owns the simulated cluster; with <c>http:listen</c>, the
+/// HTTP endpoint serving <c>/health</c> and <c>/metrics</c> from this server's own metrics registry.
 /// </summary>
 internal sealed class StyxServer : IAsyncDisposable
 {
@@ -56,6 +58,12 @@ internal sealed class StyxServer : IAsyncDisposable
     public required MetricWatches Metrics { get; init; }
 
     public required MetricCatalog MetricCatalog { get; init; }
+
+    /// <summary>This server's metrics, in its own registry (what <c>/metrics</c> serves).</summary>
+    public required StyxMetrics Telemetry { get; init; }
+
+    /// <summary>The <c>/health</c> and <c>/metrics</c> endpoint, when <c>http:listen</c> is set.</summary>
+    public HttpEndpoint? Http { get; private set; }
 
     /// <summary>Roles that fall back to the default Nomad token, said at start (null when every role has its own).</summary>
     public string? TokenWarning { get; init; }
@@ -159,21 +167,24 @@ internal sealed class StyxServer : IAsyncDisposable
             throw new ConfigurationError("authorizedKeys: " + ex.Message);
         }
 
-        var clients = new NomadClientSet(nomad, tokens);
+        var telemetry = new StyxMetrics();
+        var clients = new NomadClientSet(nomad, tokens, observer: telemetry);
         if (clients.TokenWarning is { } tokenWarning)
         {
             loggers.CreateLogger<StyxServer>().LogWarning("{Warning}", tokenWarning);
         }
         var state = new ClusterState(clients.For(Role.Viewer), new ClusterStateOptions { Wait = options.Nomad.Wait }, time, loggers.CreateLogger<ClusterState>());
         state.Start();
+        telemetry.ReadSnapshotAgeFrom(() => state.SnapshotAge);
         var audit = new SerilogAuditLog(options.AuditLogPath);
-        var commands = new ClusterCommands(clients, catalog, audit, new ClusterCommandsOptions(), time, loggers.CreateLogger<ClusterCommands>());
+        var meteredAudit = new MeteredAuditLog(audit, telemetry);
+        var commands = new ClusterCommands(clients, catalog, meteredAudit, new ClusterCommandsOptions(), time, loggers.CreateLogger<ClusterCommands>());
         var tails = new LogTails(clients.For(Role.Viewer).Streams, options.Logs, time, loggers);
-        var loki = lokiAddress is null ? null : new LokiClient(new LokiClientOptions { Address = lokiAddress, TenantId = options.Loki.TenantId }, time);
+        var loki = lokiAddress is null ? null : new LokiClient(new LokiClientOptions { Address = lokiAddress, TenantId = options.Loki.TenantId }, time, telemetry);
         var logs = new LogReader(state, tails, clients.For(Role.Viewer).Streams, loki, options.Loki.Labels, time, loggers.CreateLogger<LogReader>());
-        var prometheus = prometheusAddress is null ? null : new PrometheusClient(new PrometheusClientOptions { Address = prometheusAddress }, time);
+        var prometheus = prometheusAddress is null ? null : new PrometheusClient(new PrometheusClientOptions { Address = prometheusAddress }, time, telemetry);
         var metrics = new MetricWatches(prometheus, time, loggers);
-        var handler = new StyxSessionHandler(state, commands, catalog, audit, options.ClusterName, options.Demo, time, logs, metrics, metricCatalog, loggers.CreateLogger<StyxSessionHandler>(), extraScreens);
+        var handler = new StyxSessionHandler(state, commands, catalog, meteredAudit, options.ClusterName, options.Demo, time, logs, metrics, metricCatalog, loggers.CreateLogger<StyxSessionHandler>(), extraScreens);
         var sshOptions = new SshServerOptions
         {
             Listen = options.Listen,
@@ -186,7 +197,11 @@ internal sealed class StyxServer : IAsyncDisposable
             Connection = new() { MaxSessions = options.Ssh.MaxSessionsPerConnection, IdleTimeout = options.Ssh.IdleTimeout, KeepAliveInterval = options.Ssh.KeepAliveInterval },
             Transport = new() { ServerVersion = StyxVersion.SshIdentification },
         };
-        var ssh = new SshServer(sshOptions, hostKey.Key, new KeysFileAuthenticator(keys), handler, time, loggers.CreateLogger<SshServer>(), new RefusedLoginAudit(keys, audit, time));
+        var refusedLogins = new MeteredAuthenticationObserver(new RefusedLoginAudit(keys, meteredAudit, time), telemetry);
+        var ssh = new SshServer(sshOptions, hostKey.Key, new KeysFileAuthenticator(keys), handler, time, loggers.CreateLogger<SshServer>(), refusedLogins)
+        {
+            HandshakeObserver = telemetry,
+        };
         ssh.Start();
 
         var server = new StyxServer
@@ -206,6 +221,7 @@ internal sealed class StyxServer : IAsyncDisposable
             Metrics = metrics,
             MetricCatalog = metricCatalog,
             TokenWarning = clients.TokenWarning,
+            Telemetry = telemetry,
         };
         // Disposed in reverse: the SSH server first (sessions end), then the watcher, clients, files, the demo.
         if (demo is not null)
@@ -228,8 +244,26 @@ internal sealed class StyxServer : IAsyncDisposable
         server._owned.Add(tails);
         server._owned.Add(metrics);
         server._owned.Add(ssh);
+        if (options.HttpListen is { } httpListen)
+        {
+            try
+            {
+                // Stopped after SSH (disposal runs backwards): /health says 503 while sessions drain.
+                server.Http = await HttpEndpoint.StartAsync(httpListen, server.Health, telemetry, loggers, cancellationToken).ConfigureAwait(false);
+                server._owned.Insert(server._owned.Count - 1, server.Http);
+            }
+            catch (IOException ex)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw new ConfigurationError($"http:listen: cannot listen on {httpListen} ({ex.Message}); choose a free port");
+            }
+        }
+
         return server;
     }
+
+    /// <summary>What <c>/health</c> says now: ready once SSH accepts and the cluster watcher synced with Nomad once.</summary>
+    public ServerHealth Health() => ServerHealth.Of(Ssh.IsAccepting, State.HasSynced, State.CurrentIn(Namespace.All).Connection.LastError);
 
     private static MetricCatalog ParseMetricCatalog(string path)
     {

@@ -37,6 +37,11 @@ internal static class StyxServerHost
             await stdout.WriteLineAsync($"styx-tui {StyxVersion.Current} on {options.ClusterName}{(options.Demo ? " (demo cluster)" : "")}: Nomad at {server.NomadAddress}").ConfigureAwait(false);
             await stdout.WriteLineAsync($"host key {server.HostKey.Fingerprint}{(server.HostKeyCreated ? " (new)" : "")} in {options.HostKeyPath}").ConfigureAwait(false);
             await stdout.WriteLineAsync($"{server.Keys.Keys.Length} authorized key(s) in {options.AuthorizedKeysPath}{(server.Keys.Errors.IsEmpty ? "" : $", {server.Keys.Errors.Length} bad line(s) skipped")}").ConfigureAwait(false);
+            if (server.Http is { } http)
+            {
+                await stdout.WriteLineAsync($"health and metrics on http://{http.LocalEndPoint}/health and /metrics").ConfigureAwait(false);
+            }
+
             if (server.TokenWarning is { } tokenWarning)
             {
                 await stdout.WriteLineAsync("WARNING " + tokenWarning).ConfigureAwait(false);

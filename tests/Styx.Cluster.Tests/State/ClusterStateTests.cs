@@ -69,10 +69,14 @@ public sealed class ClusterStateTests : IAsyncLifetime
     public async Task Outage_NomadGone_UnreachableSinceWithLastDataThenRecovers()
     {
         var before = _state.Current;
+        Assert.Equal((true, TimeSpan.Zero), (_state.HasSynced, _state.SnapshotAge));
         _demo.Server.Outage = true;
         await _demo.WaitUntilAsync(_ => Task.FromResult(!_state.Current.Connection.Reachable));
         var down = _state.Current;
         Assert.NotNull(down.Connection.UnreachableSince);
+        // Synced once stays true; the picture's age counts from when the first watch failed.
+        Assert.True(_state.HasSynced);
+        await _demo.WaitUntilAsync(_ => Task.FromResult(_state.SnapshotAge > TimeSpan.Zero));
         Assert.Contains("unreachable", down.Connection.LastError, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(before.Jobs, down.Jobs);
         Assert.Equal(before.Allocations, down.Allocations);
@@ -80,6 +84,7 @@ public sealed class ClusterStateTests : IAsyncLifetime
         _demo.Server.Outage = false;
         await _demo.WaitUntilAsync(_ => Task.FromResult(_state.Current.Connection.Reachable));
         Assert.Null(_state.Current.Connection.UnreachableSince);
+        Assert.Equal(TimeSpan.Zero, _state.SnapshotAge);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Styx.Testing;
+
 namespace Styx.Cluster.Tests.Support;
 
 /// <summary>

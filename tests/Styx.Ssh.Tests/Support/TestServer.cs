@@ -36,7 +36,8 @@ internal sealed class TestServer : IAsyncDisposable, IUserAuthenticator
 
     /// <param name="random">Picks which unauthenticated connection a full server drops (tests script it).</param>
     /// <param name="observer">Told of refused authentication attempts.</param>
-    public static async Task<TestServer> StartAsync(Func<SshServerOptions, SshServerOptions>? configure = null, Random? random = null, IAuthenticationObserver? observer = null)
+    /// <param name="handshakes">Told how each handshake went.</param>
+    public static async Task<TestServer> StartAsync(Func<SshServerOptions, SshServerOptions>? configure = null, Random? random = null, IAuthenticationObserver? observer = null, IHandshakeObserver? handshakes = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "styx-ssh-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
@@ -46,7 +47,10 @@ internal sealed class TestServer : IAsyncDisposable, IUserAuthenticator
         options = configure?.Invoke(options) ?? options;
         TestServer? test = null;
         var log = new ListLogger<SshServer>();
-        var server = new SshServer(options, hostKey, new DeferredAuthenticator(() => test!), new TestHandler(), TimeProvider.System, log, observer, random ?? new Random());
+        var server = new SshServer(options, hostKey, new DeferredAuthenticator(() => test!), new TestHandler(), TimeProvider.System, log, observer, random ?? new Random())
+        {
+            HandshakeObserver = handshakes,
+        };
         test = new TestServer(directory, hostKey, server, log);
         server.Start();
         await File.WriteAllTextAsync(test.KnownHosts, $"[127.0.0.1]:{test.Port} {test.HostKeyLine}\n");

@@ -18,6 +18,17 @@ public sealed class StyxOptionsLoaderTests : IDisposable
         Assert.Null(sut.Nomad.Address);
         Assert.False(sut.Demo);
         Assert.Equal(6, sut.Ssh.MaxAuthTries);
+        Assert.Null(sut.HttpListen);
+    }
+
+    [Fact]
+    public void Load_HttpListen_FromFlagOrEnvironment()
+    {
+        var fromEnvironment = StyxOptionsLoader.Load(None, new Dictionary<string, string?> { ["STYX_HTTP__LISTEN"] = "0.0.0.0:9102" }, null, _dir);
+        var fromFlag = StyxOptionsLoader.Load(StyxCommandLine.Parse(["--http-listen", "127.0.0.1:0"]).Flags, new Dictionary<string, string?> { ["STYX_HTTP__LISTEN"] = "0.0.0.0:9102" }, null, _dir);
+
+        Assert.Equal("0.0.0.0:9102", fromEnvironment.HttpListen?.ToString());
+        Assert.Equal("127.0.0.1:0", fromFlag.HttpListen?.ToString());
     }
 
     [Fact]
@@ -68,6 +79,7 @@ public sealed class StyxOptionsLoaderTests : IDisposable
 
     [Theory]
     [InlineData("listen", "nowhere", "listen: 'nowhere' is not an address and port")]
+    [InlineData("http:listen", "9102", "http:listen: '9102' is not an address and port; write e.g. 0.0.0.0:9102")]
     [InlineData("nomad:addr", "ftp://x", "nomad:addr: 'ftp://x' is not an http(s) URL")]
     [InlineData("ssh:maxAuthTries", "0", "ssh:maxAuthTries: '0' is not a whole number from 1 to 100")]
     [InlineData("ssh:loginGraceTime", "soon", "ssh:loginGraceTime: 'soon' is not a duration")]

@@ -1,4 +1,4 @@
-namespace Styx.Cluster.Tests.Support;
+namespace Styx.Testing;
 
 /// <summary>
 /// One scrape job for <see cref="PrometheusServer"/>: Prometheus's <c>job</c> label and the URL it scrapes, path and

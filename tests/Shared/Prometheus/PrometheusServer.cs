@@ -6,9 +6,8 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Styx.EndToEnd.Tests.Support;
-using Styx.Testing;
 
-namespace Styx.Cluster.Tests.Support;
+namespace Styx.Testing;
 
 /// <summary>
 /// A real Prometheus (Debian package <c>prometheus</c>, found through PATH) as a process: a free loopback port, a temp
@@ -100,6 +99,19 @@ public sealed class PrometheusServer : IAsyncDisposable
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// An instant query's series, each with its labels and value, read with plain HTTP and JSON (not the client under
+    /// test). Empty while Prometheus has no sample that matches.
+    /// </summary>
+    public async Task<IReadOnlyList<QueriedSeries>> QueryAsync(string promql, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = Address };
+        using var document = JsonDocument.Parse(await http.GetStringAsync("/api/v1/query?query=" + Uri.EscapeDataString(promql), ct));
+        return [.. document.RootElement.GetProperty("data").GetProperty("result").EnumerateArray().Select(s => new QueriedSeries(
+            s.GetProperty("metric").EnumerateObject().ToDictionary(l => l.Name, l => l.Value.GetString()!, StringComparer.Ordinal),
+            double.Parse(s.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture)))];
     }
 
     /// <summary>The jobs <c>up</c> has a sample for, read without the client under test.</summary>
