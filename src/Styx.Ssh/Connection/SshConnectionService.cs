@@ -10,7 +10,8 @@ namespace Styx.Ssh.Connection;
 /// The server side of the connection protocol (RFC 4254) for one authenticated connection: session channels only,
 /// their requests, flow control, global requests (keepalive, <c>no-more-sessions</c>), server keepalives and the
 /// idle and unused-connection timeouts. Each shell or exec runs the host's handler on its own task; when it returns,
-/// the channel ends with its exit status.
+/// the channel ends with its exit status. A graceful stop of the server (the <c>stopping</c> token) lets the sessions
+/// finish with their status before the connection ends.
 /// </summary>
 public sealed class SshConnectionService
 {
@@ -23,6 +24,8 @@ public sealed class SshConnectionService
     private readonly ILogger _logger;
     private readonly Dictionary<uint, SshSessionChannel> _channels = [];
     private readonly List<Task> _running = [];
+    private readonly CancellationToken _stopping;
+    private readonly TaskCompletionSource _noChannelsLeft = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private uint _nextChannelId;
     private bool _noMoreSessions;
     private long _lastHeardTicks;
@@ -31,8 +34,20 @@ public sealed class SshConnectionService
     private long _noChannelsSinceTicks;
     private string? _closedBecause;
 
-    public SshConnectionService(IPacketConnection transport, SshIdentity identity, IPEndPoint? remote, ISshSessionHandler handler, SshConnectionOptions options, TimeProvider time, ILogger logger)
+    /// <summary>Set (under the channels' lock) once the server stops: no channel opens and no session starts after it.</summary>
+    private bool _stopRequested;
+
+    /// <summary>
+    /// How long a client whose sessions have all ended during a stop gets to hang up by itself before the DISCONNECT.
+    /// OpenSSH exits with 255 on a DISCONNECT that it reads before it has finished, losing the exit status it was just
+    /// sent; it hangs up within milliseconds of its last channel closing, as it does with sshd.
+    /// </summary>
+    private static readonly TimeSpan StopLinger = TimeSpan.FromSeconds(1);
+
+    /// <param name="stopping">Cancelled when the server stops gracefully (see <see cref="SshSession.Stopping"/>).</param>
+    public SshConnectionService(IPacketConnection transport, SshIdentity identity, IPEndPoint? remote, ISshSessionHandler handler, SshConnectionOptions options, TimeProvider time, ILogger logger, CancellationToken stopping = default)
     {
+        _stopping = stopping;
         _transport = transport;
         _identity = identity;
         _remote = remote;
@@ -48,6 +63,7 @@ public sealed class SshConnectionService
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watchdog = WatchAsync(stop.Token);
+        var stopper = StopWhenAskedAsync(stop.Token);
         try
         {
             while (true)
@@ -95,6 +111,53 @@ public sealed class SshConnectionService
             catch (OperationCanceledException)
             {
             }
+
+            await stopper.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The server's graceful stop, for this connection: no new channel or session; channels that never started a shell
+    /// or command are closed; running sessions see <see cref="SshSession.Stopping"/> and end with their own status.
+    /// Once no channel is left (or at once, when there was none), the connection ends with a DISCONNECT.
+    /// </summary>
+    private async Task StopWhenAskedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (_stopping.Register(() => asked.TrySetResult()))
+            {
+                await asked.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            List<SshSessionChannel> unstarted;
+            bool hadChannels;
+            lock (_channels)
+            {
+                _stopRequested = true;
+                unstarted = [.. _channels.Values.Where(c => !c.Started)];
+                hadChannels = _channels.Count > 0;
+            }
+
+            foreach (var channel in unstarted)
+            {
+                await channel.SendCloseAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (hadChannels)
+            {
+                await _noChannelsLeft.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(StopLinger, _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            const string reason = "server is stopping";
+            Volatile.Write(ref _closedBecause, reason);
+            await _transport.DisconnectAsync(DisconnectReason.ByApplication, reason, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SshConnectionClosedException)
+        {
+            // The connection ended first (the client hung up, as it should once its sessions are closed).
         }
     }
 
@@ -191,29 +254,31 @@ public sealed class SshConnectionService
         var sender = reader.ReadUInt32();
         var window = reader.ReadUInt32();
         var maxPacket = reader.ReadUInt32();
-        int open;
+        SshSessionChannel? channel = null;
+        (uint Code, string Text)? refusal;
         lock (_channels)
         {
-            open = _channels.Count;
+            // Decided and added under the lock the stop takes, so no channel slips in after the stop has looked.
+            refusal =
+                type != "session" ? (3, $"unknown channel type {Transport.SshTransport.Sanitize(type)}")
+                : _noMoreSessions ? (1, "no more sessions")
+                : _stopRequested ? (1, "server is stopping")
+                : _channels.Count >= _options.MaxSessions ? (1, $"at most {_options.MaxSessions} sessions per connection")
+                : maxPacket < SshSessionChannel.MinimumRemoteMaxPacket ? (1, $"maximum packet {maxPacket} is below the {SshSessionChannel.MinimumRemoteMaxPacket} bytes this server needs")
+                : null;
+            if (refusal is null)
+            {
+                channel = new SshSessionChannel(_transport, _options, _nextChannelId++, sender, window, maxPacket);
+                _channels.Add(channel.LocalId, channel);
+            }
         }
 
-        (uint Code, string Text)? refusal =
-            type != "session" ? (3, $"unknown channel type {Transport.SshTransport.Sanitize(type)}")
-            : _noMoreSessions ? (1, "no more sessions")
-            : open >= _options.MaxSessions ? (1, $"at most {_options.MaxSessions} sessions per connection")
-            : maxPacket < SshSessionChannel.MinimumRemoteMaxPacket ? (1, $"maximum packet {maxPacket} is below the {SshSessionChannel.MinimumRemoteMaxPacket} bytes this server needs")
-            : null;
-        if (refusal is { } r)
+        if (channel is null)
         {
+            var r = refusal!.Value;
             var failure = new SshWriter(64).WriteByte(MessageNumber.ChannelOpenFailure).WriteUInt32(sender).WriteUInt32(r.Code).WriteUtf8String(r.Text).WriteAsciiString("");
             await _transport.WritePacketAsync(failure.WrittenMemory, cancellationToken).ConfigureAwait(false);
             return;
-        }
-
-        var channel = new SshSessionChannel(_transport, _options, _nextChannelId++, sender, window, maxPacket);
-        lock (_channels)
-        {
-            _channels.Add(channel.LocalId, channel);
         }
 
         var confirmation = new SshWriter(32)
@@ -262,11 +327,11 @@ public sealed class SshConnectionService
             }
 
             case "shell" when !channel.Started:
-                ok = start = channel.Started = true;
+                ok = start = TryStart(channel);
                 break;
             case "exec" when !channel.Started:
                 command = reader.ReadUtf8String();
-                ok = start = channel.Started = true;
+                ok = start = TryStart(channel);
                 break;
             case "window-change":
                 channel.OnSizeChanged(PtyRequest.ReadSize(ref reader));
@@ -292,10 +357,25 @@ public sealed class SshConnectionService
         }
     }
 
+    /// <summary>Marks the channel started, unless the server is stopping (then the request fails).</summary>
+    private bool TryStart(SshSessionChannel channel)
+    {
+        lock (_channels)
+        {
+            if (_stopRequested)
+            {
+                return false;
+            }
+
+            channel.Started = true;
+            return true;
+        }
+    }
+
     private void Start(SshSessionChannel channel, string? command, CancellationToken cancellationToken)
     {
         channel.Command = command;
-        var session = new SshSession(channel, _identity, _remote, _transport.ClientVersion);
+        var session = new SshSession(channel, _identity, _remote, _transport.ClientVersion, _stopping);
         var task = Task.Run(() => RunSessionAsync(channel, session, cancellationToken), CancellationToken.None);
         lock (_running)
         {
@@ -369,6 +449,10 @@ public sealed class SshConnectionService
             if (_channels.Count == 0)
             {
                 Volatile.Write(ref _noChannelsSinceTicks, _time.GetTimestamp());
+                if (_stopRequested)
+                {
+                    _noChannelsLeft.TrySetResult();
+                }
             }
         }
     }

@@ -9,13 +9,19 @@ namespace Styx.Ssh.Connection;
 /// for, its input as a stream, output methods that respect the client's window, and events for size changes and
 /// signals. The host returns the exit status; the server then sends <c>exit-status</c>, EOF and CLOSE.
 /// </summary>
+/// <remarks>
+/// Two tokens end a session from the server's side: <see cref="Stopping"/> asks the host to finish soon (say so to the
+/// user, return a status) while output still works; the token given to <see cref="ISshSessionHandler.RunAsync"/> cuts
+/// it off (the server is going away now, or the client left).
+/// </remarks>
 public sealed class SshSession
 {
     private readonly SshSessionChannel _channel;
 
-    internal SshSession(SshSessionChannel channel, SshIdentity identity, IPEndPoint? remote, string clientVersion)
+    internal SshSession(SshSessionChannel channel, SshIdentity identity, IPEndPoint? remote, string clientVersion, CancellationToken stopping)
     {
         _channel = channel;
+        Stopping = stopping;
         Identity = identity;
         Remote = remote;
         ClientVersion = clientVersion;
@@ -44,6 +50,13 @@ public sealed class SshSession
 
     /// <summary>Cancelled when the client closes the channel or the connection drops.</summary>
     public CancellationToken Closed => _channel.Closed;
+
+    /// <summary>
+    /// Cancelled when the server begins a graceful stop (<see cref="Server.SshServer.StopAsync"/>): the host should end
+    /// the session soon and return its exit status; until then output still reaches the client, and the server closes
+    /// the channel as usual (exit-status, EOF, CLOSE). May already be cancelled when the session starts.
+    /// </summary>
+    public CancellationToken Stopping { get; }
 
     public event Action<TerminalSize>? SizeChanged
     {

@@ -26,6 +26,9 @@ public sealed class SshServer : IAsyncDisposable
     private readonly Random _random;
     private readonly IAuthenticationObserver? _observer;
     private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>A graceful stop (<see cref="StopAsync"/>): sessions are asked to end; <see cref="_stop"/> cuts them.</summary>
+    private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private readonly LinkedList<PendingConnection> _unauthenticated = new();
     private readonly HashSet<Task> _connections = [];
@@ -34,6 +37,7 @@ public sealed class SshServer : IAsyncDisposable
     private TcpListener? _listener;
     private Task _accepting = Task.CompletedTask;
     private long _connectionIds;
+    private volatile bool _listenerClosed;
 
     /// <param name="observer">Told of every refused authentication attempt (each is also logged); null for none.</param>
     public SshServer(SshServerOptions options, IHostKey hostKey, IUserAuthenticator authenticator, ISshSessionHandler handler, TimeProvider time, ILogger<SshServer> logger, IAuthenticationObserver? observer = null)
@@ -92,6 +96,10 @@ public sealed class SshServer : IAsyncDisposable
                 socket = await _listener!.AcceptSocketAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (_listenerClosed && ex is SocketException or ObjectDisposedException or InvalidOperationException)
             {
                 return;
             }
@@ -258,7 +266,7 @@ public sealed class SshServer : IAsyncDisposable
                 }
                 catch (OperationCanceledException) when (grace.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
-                    reason = pending.Drop.IsCancellationRequested ? "dropped for a newer unauthenticated connection" : $"login grace time ({_options.LoginGraceTime.TotalSeconds:0} s) exceeded";
+                    reason = pending.Drop.IsCancellationRequested ? pending.DropReason : $"login grace time ({_options.LoginGraceTime.TotalSeconds:0} s) exceeded";
                     if (transport is not null)
                     {
                         await transport.DisconnectAsync(DisconnectReason.ByApplication, reason, CancellationToken.None).ConfigureAwait(false);
@@ -281,7 +289,7 @@ public sealed class SshServer : IAsyncDisposable
 
             try
             {
-                var service = new SshConnectionService(transport, identity, remote, _handler, _options.Connection, _time, _logger);
+                var service = new SshConnectionService(transport, identity, remote, _handler, _options.Connection, _time, _logger, _stopping.Token);
                 await service.RunAsync(cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -360,10 +368,66 @@ public sealed class SshServer : IAsyncDisposable
         return address.ToString();
     }
 
+    /// <summary>
+    /// Stops gracefully: closes the listener first (a client reconnecting is refused here and can reach the next
+    /// instance, never this one that is going away), disconnects connections still logging in, asks every session to
+    /// end (<see cref="SshSession.Stopping"/>: each host says so to its user and returns an exit status, sent before the
+    /// channel closes), and waits for the connections to end. When <paramref name="cancellationToken"/> fires first,
+    /// the connections left are cut as <see cref="DisposeAsync"/> cuts them, and awaited.
+    /// </summary>
+    /// <returns>How many connections had to be cut.</returns>
+    public async Task<int> StopAsync(CancellationToken cancellationToken)
+    {
+        CloseListener();
+        await _accepting.ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        PendingConnection[] loggingIn;
+        Task[] open;
+        lock (_gate)
+        {
+            loggingIn = [.. _unauthenticated];
+            open = [.. _connections];
+        }
+
+        foreach (var pending in loggingIn)
+        {
+            pending.DropReason = "server is stopping";
+            try
+            {
+                pending.Drop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // It ended (or logged in) since the list was read.
+            }
+        }
+
+        _logger.LogInformation("Stopping: listener closed, {Count} connection(s) asked to end", open.Length);
+        try
+        {
+            await Task.WhenAll(open).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var left = open.Count(t => !t.IsCompleted);
+            _logger.LogWarning("Stopping: {Count} connection(s) did not end in time; cutting them", left);
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(open).ConfigureAwait(false);
+            return left;
+        }
+    }
+
+    private void CloseListener()
+    {
+        _listenerClosed = true;
+        _listener?.Stop();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        _listener?.Stop();
+        CloseListener();
         await _accepting.ConfigureAwait(false);
         Task[] open;
         lock (_gate)
@@ -373,6 +437,7 @@ public sealed class SshServer : IAsyncDisposable
 
         await Task.WhenAll(open).ConfigureAwait(false);
         _stop.Dispose();
+        _stopping.Dispose();
     }
 
     private sealed class PendingConnection(string source, CancellationTokenSource drop)
@@ -380,6 +445,9 @@ public sealed class SshServer : IAsyncDisposable
         public string Source { get; } = source;
 
         public CancellationTokenSource Drop { get; } = drop;
+
+        /// <summary>Why <see cref="Drop"/> was cancelled, sent in the DISCONNECT and logged.</summary>
+        public string DropReason { get; set; } = "dropped for a newer unauthenticated connection";
 
         public LinkedListNode<PendingConnection>? Node { get; set; }
     }

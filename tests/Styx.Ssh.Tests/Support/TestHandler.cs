@@ -8,12 +8,19 @@ namespace Styx.Ssh.Tests.Support;
 /// <summary>
 /// The host side for interop tests. exec commands: <c>echo WORDS</c>, <c>exit N</c>, <c>whoami</c>, <c>size</c>,
 /// <c>big N</c> (N pattern bytes), <c>big64 N</c> (the same in base64), <c>sha256</c> (hash of stdin until EOF), <c>err TEXT</c> (stderr, exit 1), <c>kill</c> (exit-signal TERM),
-/// <c>flood</c> (output without end, until the channel or connection goes), <c>fail</c> (the handler throws).
+/// <c>flood</c> (output without end, until the channel or connection goes), <c>fail</c> (the handler throws),
+/// <c>until-stop</c> (waits for the server's graceful stop, then says so on stderr and exits 7), <c>ignore-stop</c>
+/// (waits until it is cut off). Both count themselves in <see cref="Waiting"/> once they wait.
 /// A shell prints <c>ready COLSxROWS</c>, reports each window change as <c>size COLSxROWS</c>, echoes input lines,
 /// and ends with status 0 on the line <c>exit</c>.
 /// </summary>
 internal sealed class TestHandler : ISshSessionHandler
 {
+    private int _waiting;
+
+    /// <summary>Sessions now in <c>until-stop</c> or <c>ignore-stop</c>.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
     public async Task<int> RunAsync(SshSession session, CancellationToken cancellationToken)
     {
         if (session.Command is null)
@@ -66,6 +73,36 @@ internal sealed class TestHandler : ISshSessionHandler
                     await session.WriteAsync(chunk, cancellationToken);
                 }
             }
+
+            case "until-stop":
+                Interlocked.Increment(ref _waiting);
+                try
+                {
+                    var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    using (session.Stopping.Register(() => stopping.TrySetResult()))
+                    {
+                        await stopping.Task.WaitAsync(cancellationToken);
+                    }
+
+                    await session.WriteErrorAsync(Encoding.UTF8.GetBytes("told: the server is stopping\n"), cancellationToken);
+                    return 7;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _waiting);
+                }
+
+            case "ignore-stop":
+                Interlocked.Increment(ref _waiting);
+                try
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+                    return 0;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _waiting);
+                }
 
             case "fail":
                 throw new InvalidOperationException("the test handler failed on purpose");

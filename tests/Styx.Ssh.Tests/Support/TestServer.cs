@@ -11,9 +11,10 @@ internal sealed class TestServer : IAsyncDisposable, IUserAuthenticator
 {
     private readonly HashSet<string> _authorized = [];
 
-    private TestServer(string directory, Ed25519HostKey hostKey, SshServer server, ListLogger<SshServer> log)
+    private TestServer(string directory, Ed25519HostKey hostKey, SshServer server, ListLogger<SshServer> log, TestHandler handler)
     {
         Log = log;
+        Handler = handler;
         Directory = directory;
         HostKey = hostKey;
         Server = server;
@@ -27,6 +28,9 @@ internal sealed class TestServer : IAsyncDisposable, IUserAuthenticator
     public ListLogger<SshServer> Log { get; }
 
     public SshServer Server { get; private set; }
+
+    /// <summary>The sessions' host (tests count the ones waiting for a stop).</summary>
+    public TestHandler Handler { get; }
 
     public int Port => Server.LocalEndPoint.Port;
 
@@ -47,11 +51,12 @@ internal sealed class TestServer : IAsyncDisposable, IUserAuthenticator
         options = configure?.Invoke(options) ?? options;
         TestServer? test = null;
         var log = new ListLogger<SshServer>();
-        var server = new SshServer(options, hostKey, new DeferredAuthenticator(() => test!), new TestHandler(), TimeProvider.System, log, observer, random ?? new Random())
+        var handler = new TestHandler();
+        var server = new SshServer(options, hostKey, new DeferredAuthenticator(() => test!), handler, TimeProvider.System, log, observer, random ?? new Random())
         {
             HandshakeObserver = handshakes,
         };
-        test = new TestServer(directory, hostKey, server, log);
+        test = new TestServer(directory, hostKey, server, log, handler);
         server.Start();
         await File.WriteAllTextAsync(test.KnownHosts, $"[127.0.0.1]:{test.Port} {test.HostKeyLine}\n");
         return test;
