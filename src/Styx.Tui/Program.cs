@@ -68,7 +68,7 @@ internal static class Program
             KeysAddCommand add => KeysCommands.Add(options.AuthorizedKeysPath, add.PublicKeyFile, add.Role, add.Name, add.From, stdout, stderr),
             KeysListCommand => KeysCommands.List(options.AuthorizedKeysPath, stdout, stderr),
             HostKeyCommand => await HostKeyAsync(options.HostKeyPath, stdout, stderr),
-            _ => await Hosting.StyxServerHost.RunAsync(options, environment, stdout, stderr, shutdown.Token),
+            _ => await Hosting.StyxServerHost.RunAsync(options, environment, stdout, stderr, stderrIsTerminal: !Console.IsErrorRedirected, shutdown.Token),
         };
     }
 

@@ -23,6 +23,9 @@ public static class StyxCommandLine
           --nomad-addr URL        Nomad HTTP API (default $NOMAD_ADDR or http://127.0.0.1:4646)
           --prometheus-addr URL   Prometheus HTTP API
           --loki-addr URL         Loki HTTP API
+          --log-level LEVEL       Verbose, Debug, Information (default), Warning or Error
+          --log-format FORMAT     auto (default: text on a terminal, JSON lines otherwise), text or json
+          --log-file FILE         also write the log as JSON lines to FILE, a new file each day (7 kept)
           --config FILE           configuration file (default ./styx.json when present)
         """;
 

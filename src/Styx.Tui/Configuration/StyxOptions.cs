@@ -31,6 +31,9 @@ public sealed record StyxOptions
     /// <summary>Loki's tenant and the label names of the deployment's Promtail job (<c>loki:*</c>).</summary>
     public LokiSettings Loki { get; init; } = new();
 
+    /// <summary>The server's own log: levels, format, file (<c>logging:*</c>).</summary>
+    public LoggingSettings Logging { get; init; } = new();
+
     /// <summary>Log pipeline sizes (<c>logs:sessionLines</c>).</summary>
     public LogTailOptions Logs { get; init; } = new();
     public string? PlatformCatalogPath { get; init; }

@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Serilog.Events;
 using Styx.Cluster.Logs;
 using Styx.Cluster.Loki;
 
@@ -27,6 +29,9 @@ public static class StyxOptionsLoader
         ["prometheus-addr"] = "prometheus:addr",
         ["loki-addr"] = "loki:addr",
         ["demo"] = "demo",
+        ["log-level"] = "logging:level",
+        ["log-format"] = "logging:format",
+        ["log-file"] = "logging:file",
     };
 
     /// <param name="flags">Configuration keys set by flags (see <see cref="FlagKeys"/>).</param>
@@ -111,6 +116,7 @@ public static class StyxOptionsLoader
                     Stream = LabelName(config, "loki:labels:stream", "stream"),
                 },
             },
+            Logging = LoggingFrom(config, baseDirectory),
             Logs = new LogTailOptions
             {
                 SessionLines = Int(config, "logs:sessionLines", 10_000, 100, 1_000_000),
@@ -132,6 +138,51 @@ public static class StyxOptionsLoader
                 KeepAliveInterval = Duration(config, "ssh:keepAliveInterval", TimeSpan.FromSeconds(15)),
             },
         };
+    }
+
+    private static LoggingSettings LoggingFrom(IConfiguration config, string baseDirectory)
+    {
+        var overrides = ImmutableDictionary.CreateBuilder<string, LogEventLevel>(StringComparer.Ordinal);
+        foreach (var source in config.GetSection("logging:overrides").GetChildren())
+        {
+            overrides[source.Key] = Level(config, source.Path, LogEventLevel.Information, required: true);
+        }
+
+        return new LoggingSettings
+        {
+            Level = Level(config, "logging:level", LogEventLevel.Information, required: false),
+            Overrides = overrides.ToImmutable(),
+            Format = config["logging:format"] switch
+            {
+                null or "" => LogFormat.Auto,
+                var v when v.Equals("auto", StringComparison.OrdinalIgnoreCase) => LogFormat.Auto,
+                var v when v.Equals("text", StringComparison.OrdinalIgnoreCase) => LogFormat.Text,
+                var v when v.Equals("json", StringComparison.OrdinalIgnoreCase) => LogFormat.Json,
+                var v => throw new ConfigurationError($"logging:format: '{v}' is not a log format; write auto, text or json"),
+            },
+            FilePath = config["logging:file"] is { Length: > 0 } file ? Path.GetFullPath(file, baseDirectory) : null,
+            RetainedFiles = Int(config, "logging:retainedFiles", 7, 1, 1000),
+        };
+    }
+
+    /// <summary>Serilog's level names, in any case; numbers are refused (Enum.TryParse would take them).</summary>
+    private static LogEventLevel Level(IConfiguration config, string key, LogEventLevel fallback, bool required)
+    {
+        var text = config[key];
+        if (string.IsNullOrEmpty(text) && !required)
+        {
+            return fallback;
+        }
+
+        foreach (var level in Enum.GetValues<LogEventLevel>())
+        {
+            if (string.Equals(text, level.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                return level;
+            }
+        }
+
+        throw new ConfigurationError($"{key}: '{text}' is not a log level; write Verbose, Debug, Information, Warning, Error or Fatal");
     }
 
     /// <summary>A Loki label name: Prometheus's rule, <c>[a-zA-Z_][a-zA-Z0-9_]*</c>.</summary>

@@ -8,15 +8,27 @@ using Styx.Tui.Logging;
 namespace Styx.Tui.Hosting;
 
 /// <summary>
-/// <c>styx-tui serve</c> as a process: Serilog to stderr, the server, the start-up lines on stdout (host key
+/// <c>styx-tui serve</c> as a process: Serilog to stderr (and a file), the server, the start-up lines on stdout (host key
 /// fingerprint and the exact ssh command), then running until Ctrl+C or SIGTERM.
 /// </summary>
 internal static class StyxServerHost
 {
-    public static async Task<int> RunAsync(StyxOptions options, IReadOnlyDictionary<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <param name="stderrIsTerminal">Whether a person reads stderr (text log) or a program does (JSON lines).</param>
+    public static async Task<int> RunAsync(StyxOptions options, IReadOnlyDictionary<string, string?> environment, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
-        await using var serilog = StyxLogging.Create(stderr);
+        Serilog.Core.Logger serilog;
+        try
+        {
+            serilog = StyxLogging.Create(options.Logging, stderr, stderrIsTerminal);
+        }
+        catch (ConfigurationError ex)
+        {
+            await stderr.WriteLineAsync("styx-tui: " + ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        await using var logging = serilog;
         using var loggers = new SerilogLoggerFactory(serilog);
 
         StyxServer server;

@@ -5,9 +5,10 @@ using Styx.Cluster.Text;
 namespace Styx.Tui.Logging;
 
 /// <summary>
-/// Human log text in which only the start of a line can start an event: the inner formatter's text has its control
+/// Log text in which only the start of a line can start an event: the inner formatter's text has its control
 /// characters made visible, and every line after an event's first (an exception's message and stack) is indented, so
-/// text inside an exception cannot pass for an event of its own either.
+/// text inside an exception cannot pass for an event of its own either. Around a JSON formatter (one line per event
+/// already) it only makes visible the controls JSON leaves raw (DEL, C1).
 /// </summary>
 internal sealed class OneEventPerLineFormatter(ITextFormatter inner) : ITextFormatter
 {

@@ -1,3 +1,4 @@
+using Serilog.Events;
 using Styx.Tui.Configuration;
 
 namespace Styx.Tui.Tests.Configuration;
@@ -85,12 +86,44 @@ public sealed class StyxOptionsLoaderTests : IDisposable
     [InlineData("ssh:loginGraceTime", "soon", "ssh:loginGraceTime: 'soon' is not a duration")]
     [InlineData("demo", "maybe", "demo: 'maybe' is not true or false")]
     [InlineData("demoCluster:nodes", "0", "demoCluster:nodes: '0' is not a whole number from 1 to 10000")]
+    [InlineData("logging:level", "loud", "logging:level: 'loud' is not a log level; write Verbose, Debug, Information, Warning, Error or Fatal")]
+    [InlineData("logging:level", "2", "logging:level: '2' is not a log level")]
+    [InlineData("logging:overrides:Styx.Ssh", "chatty", "logging:overrides:Styx.Ssh: 'chatty' is not a log level")]
+    [InlineData("logging:format", "xml", "logging:format: 'xml' is not a log format; write auto, text or json")]
+    [InlineData("logging:retainedFiles", "0", "logging:retainedFiles: '0' is not a whole number from 1 to 1000")]
     public void Load_BadValue_OneLineNamingTheSetting(string key, string value, string expected)
     {
         var ex = Assert.Throws<ConfigurationError>(() => StyxOptionsLoader.Load(new Dictionary<string, string?> { [key] = value }, None, null, _dir));
 
         Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Load_Logging_DefaultsToInformationAutoNoFile()
+    {
+        var sut = StyxOptionsLoader.Load(None, None, null, _dir).Logging;
+
+        Assert.Equal((LogEventLevel.Information, LogFormat.Auto, null, 7), (sut.Level, sut.Format, sut.FilePath, sut.RetainedFiles));
+        Assert.Empty(sut.Overrides);
+    }
+
+    [Fact]
+    public void Load_Logging_OverridesFromFile_LevelFormatAndFileFromFlags()
+    {
+        File.WriteAllText(Path.Combine(_dir, "styx.json"), """
+            { "logging": { "level": "Warning", "format": "text", "retainedFiles": 14,
+                           "overrides": { "Styx.Ssh": "debug", "Styx.Cluster.State": "Error" } } }
+            """);
+        var env = new Dictionary<string, string?> { ["STYX_LOGGING__OVERRIDES__Styx.Demo"] = "Verbose" };
+        var flags = StyxCommandLine.Parse(["--log-level", "Debug", "--log-format", "JSON", "--log-file", "logs/styx.log"]).Flags;
+
+        var sut = StyxOptionsLoader.Load(flags, env, null, _dir).Logging;
+
+        Assert.Equal((LogEventLevel.Debug, LogFormat.Json, Path.Combine(_dir, "logs", "styx.log"), 14), (sut.Level, sut.Format, sut.FilePath, sut.RetainedFiles));
+        Assert.Equal(
+            new Dictionary<string, LogEventLevel> { ["Styx.Ssh"] = LogEventLevel.Debug, ["Styx.Cluster.State"] = LogEventLevel.Error, ["Styx.Demo"] = LogEventLevel.Verbose },
+            sut.Overrides);
     }
 
     [Fact]
