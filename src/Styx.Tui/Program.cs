@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Styx.Tui.Access;
 using Styx.Tui.Configuration;
 
@@ -51,24 +52,25 @@ internal static class Program
             return 2;
         }
 
-        using var shutdown = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            shutdown.Cancel();
-        };
-        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        // The first SIGTERM (a service manager, Nomad) or SIGINT (Ctrl+C) begins a graceful stop; a second one cuts
+        // the sessions still closing.
+        using var stop = new CancellationTokenSource();
+        using var hurry = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true;
-            shutdown.Cancel();
-        });
+            (stop.IsCancellationRequested ? hurry : stop).Cancel();
+        }
+
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 
         return command switch
         {
             KeysAddCommand add => KeysCommands.Add(options.AuthorizedKeysPath, add.PublicKeyFile, add.Role, add.Name, add.From, stdout, stderr),
             KeysListCommand => KeysCommands.List(options.AuthorizedKeysPath, stdout, stderr),
             HostKeyCommand => await HostKeyAsync(options.HostKeyPath, stdout, stderr),
-            _ => await Hosting.StyxServerHost.RunAsync(options, environment, stdout, stderr, stderrIsTerminal: !Console.IsErrorRedirected, shutdown.Token),
+            _ => await Hosting.StyxServerHost.RunAsync(options, environment, stdout, stderr, stderrIsTerminal: !Console.IsErrorRedirected, stop.Token, hurry.Token),
         };
     }
 

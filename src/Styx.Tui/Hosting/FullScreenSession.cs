@@ -12,7 +12,9 @@ namespace Styx.Tui.Hosting;
 /// Runs the full-screen app for one pty session: the channel's bytes become Terminal.Gui input, pty-req and
 /// window-change sizes become its screen size, and its frames go back through a bounded queue to the channel. The app
 /// runs on its own thread (Terminal.Gui's run loop blocks) and is always disposed there. Whatever ends the session
-/// (q, the client going away, an exception in a screen) ends only this session.
+/// (q, the client going away, an exception in a screen) ends only this session. The server's graceful stop
+/// (<see cref="SshSession.Stopping"/>) ends the app as <c>q</c> does: the client's terminal is given back before the
+/// session returns.
 /// </summary>
 internal sealed class FullScreenSession(SshSession session, SessionContext context, TerminalProfile profile, ILogger logger)
 {
@@ -26,7 +28,7 @@ internal sealed class FullScreenSession(SshSession session, SessionContext conte
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Closed);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Closed, session.Stopping);
         var (columns, rows, clamped) = ScreenSizeLimit.Clamp(session.Size.Columns, session.Size.Rows);
         var pacer = new IterationPacer(context.Time);
         var input = new SessionInput(pacer);

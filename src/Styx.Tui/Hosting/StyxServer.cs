@@ -23,11 +23,30 @@ namespace Styx.Tui.Hosting;
 /// per-role Nomad clients, the audit log, the host key, the keys file, and the SSH server handing each session to
 /// <see cref="StyxSessionHandler"/>. With <c>--demo</c> it also owns the simulated cluster; with <c>http:listen</c>, the
 /// HTTP endpoint serving <c>/health</c> and <c>/metrics</c> from this server's own metrics registry.
+/// <see cref="ShutdownAsync"/> is the graceful stop (sessions told and closed, the audit log complete);
+/// <see cref="DisposeAsync"/> alone cuts them.
 /// </summary>
 internal sealed class StyxServer : IAsyncDisposable
 {
+    /// <summary>
+    /// How long sessions get to end by themselves when the server stops, before they are cut. Sessions of clients that
+    /// answer end in milliseconds; this bounds the ones that do not (a laptop asleep). Styx promises exit within 5 s
+    /// (the Nomad job's kill_timeout is 10 s, after which Nomad kills it): the rest is for <see cref="CutWait"/>, the
+    /// disposal and the process's own exit on a busy machine.
+    /// </summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3.5);
+
+    /// <summary>How long sessions that had to be cut may take to go before the server exits without them.</summary>
+    private static readonly TimeSpan CutWait = TimeSpan.FromMilliseconds(500);
+
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly List<IDisposable> _disposables = [];
+    private int _disposed;
+
+    /// <summary>Set when sessions ignored even the cut: disposal then does not wait for the SSH server again.</summary>
+    private bool _sshAbandoned;
+    private TimeProvider _time = TimeProvider.System;
+    private ILogger _logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     private StyxServer()
     {
@@ -42,6 +61,9 @@ internal sealed class StyxServer : IAsyncDisposable
     public required AuthorizedKeysFile Keys { get; init; }
 
     public required SerilogAuditLog Audit { get; init; }
+
+    /// <summary>Every session's host: the stop notice, and the sessions still open.</summary>
+    public required StyxSessionHandler Sessions { get; init; }
 
     public required Uri NomadAddress { get; init; }
 
@@ -211,6 +233,9 @@ internal sealed class StyxServer : IAsyncDisposable
             HostKeyCreated = hostKey.Created,
             Keys = keys,
             Audit = audit,
+            Sessions = handler,
+            _time = time,
+            _logger = loggers.CreateLogger<StyxServer>(),
             NomadAddress = nomad.Address,
             Demo = demo,
             DemoIdentity = demoIdentity,
@@ -271,10 +296,54 @@ internal sealed class StyxServer : IAsyncDisposable
         return MetricCatalog.Parse(file, path);
     }
 
+    /// <summary>
+    /// Stops gracefully, then disposes everything: SSH stops accepting, every open session is shown
+    /// <paramref name="notice"/> and ends with its exit status (<see cref="StyxSessionHandler"/>,
+    /// <see cref="SshServer.StopAsync"/>), and once every session's <c>session.close</c> record is written the rest is
+    /// disposed, the audit log last. Sessions still open after <see cref="StopGrace"/> (or once
+    /// <paramref name="cancellationToken"/> fires: a second signal) are cut, and logged.
+    /// </summary>
+    public async Task ShutdownAsync(string notice, CancellationToken cancellationToken)
+    {
+        Sessions.StopNotice = notice;
+        var started = _time.GetTimestamp();
+        var open = Sessions.OpenSessions;
+        using var grace = new CancellationTokenSource(StopGrace, _time);
+        using (cancellationToken.Register(grace.Cancel))
+        {
+            try
+            {
+                var cut = await Ssh.StopAsync(grace.Token).WaitAsync(StopGrace + CutWait, _time, CancellationToken.None).ConfigureAwait(false);
+                if (cut > 0)
+                {
+                    _logger.LogWarning("{Count} connection(s) did not close within {Seconds:0.#} s and were cut", cut, StopGrace.TotalSeconds);
+                }
+            }
+            catch (TimeoutException)
+            {
+                _sshAbandoned = true;
+                _logger.LogError("{Count} session(s) did not end even when cut; stopping without them", Sessions.OpenSessions);
+            }
+        }
+
+        _logger.LogInformation("Sessions closed: {Closed} of {Open} in {Seconds:0.00} s", open - Sessions.OpenSessions, open, _time.GetElapsedTime(started).TotalSeconds);
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         for (var i = _owned.Count - 1; i >= 0; i--)
         {
+            if (_sshAbandoned && ReferenceEquals(_owned[i], Ssh))
+            {
+                continue;
+            }
+
             await _owned[i].DisposeAsync().ConfigureAwait(false);
         }
 

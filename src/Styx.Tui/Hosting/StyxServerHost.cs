@@ -9,12 +9,17 @@ namespace Styx.Tui.Hosting;
 
 /// <summary>
 /// <c>styx-tui serve</c> as a process: Serilog to stderr (and a file), the server, the start-up lines on stdout (host key
-/// fingerprint and the exact ssh command), then running until Ctrl+C or SIGTERM.
+/// fingerprint and the exact ssh command), then running until SIGTERM or SIGINT, and a graceful stop (exit 0).
 /// </summary>
 internal static class StyxServerHost
 {
+    /// <summary>What every open session is shown when the server stops: it is nearly always a restart or an upgrade.</summary>
+    public const string StopNotice = "Styx is restarting; reconnect in a few seconds";
+
     /// <param name="stderrIsTerminal">Whether a person reads stderr (text log) or a program does (JSON lines).</param>
-    public static async Task<int> RunAsync(StyxOptions options, IReadOnlyDictionary<string, string?> environment, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal, CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Fires at the first SIGTERM or SIGINT: the graceful stop begins.</param>
+    /// <param name="hurry">Fires at a second one: sessions still closing are cut at once.</param>
+    public static async Task<int> RunAsync(StyxOptions options, IReadOnlyDictionary<string, string?> environment, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal, CancellationToken cancellationToken, CancellationToken hurry)
     {
         var time = TimeProvider.System;
         Serilog.Core.Logger serilog;
@@ -67,8 +72,13 @@ internal static class StyxServerHost
             }
             catch (OperationCanceledException)
             {
-                loggers.CreateLogger("styx").LogInformation("Stopping");
             }
+
+            var logger = loggers.CreateLogger("styx");
+            var started = time.GetTimestamp();
+            logger.LogInformation("Stopping: {Count} session(s) open", server.Sessions.OpenSessions);
+            await server.ShutdownAsync(StopNotice, hurry).ConfigureAwait(false);
+            logger.LogInformation("Stopped in {Seconds:0.00} s", time.GetElapsedTime(started).TotalSeconds);
         }
 
         return 0;

@@ -69,7 +69,8 @@ internal sealed class StyxProcess : IAsyncDisposable
         return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr);
     }
 
-    private static string StyxTuiDll()
+    /// <summary>The built <c>styx-tui.dll</c>, for tests that start it their own way (in a terminal).</summary>
+    public static string StyxTuiDll()
     {
         var binDir = typeof(StyxProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StyxTuiBinDir").Value!;
         var dll = Path.GetFullPath(Path.Combine(binDir, "styx-tui.dll"));
@@ -142,6 +143,26 @@ internal sealed class StyxProcess : IAsyncDisposable
         return styx;
     }
 
+    /// <summary>Sends <paramref name="signal"/> (e.g. <c>TERM</c>, <c>INT</c>) to the process, by its PID.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed with {kill.ExitCode}");
+        }
+    }
+
+    /// <summary>Waits for the process to exit by itself; its exit code. Throws <see cref="TimeoutException"/> after <paramref name="limit"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        await _process.WaitForExitAsync().WaitAsync(limit);
+        return _process.ExitCode;
+    }
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Sends SIGTERM and waits for exit; returns the exit code.</summary>
     public async Task<int> StopAsync(TimeSpan timeout)
     {
@@ -167,7 +188,7 @@ internal sealed class StyxProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -42,6 +42,9 @@ internal sealed class Tmux : IAsyncDisposable
 
     public async Task<string> CaptureAsync() => await RunAsync(["capture-pane", "-t", Session, "-p"]);
 
+    /// <summary>A tmux format for the pane, e.g. <c>#{alternate_on}</c> (1 while the alternate screen is shown) or <c>#{cursor_flag}</c> (1 when the cursor is visible).</summary>
+    public async Task<string> PaneFormatAsync(string format) => (await RunAsync(["display-message", "-p", "-t", Session, format])).TrimEnd('\n');
+
     /// <summary>The screen with tmux's SGR sequences for each cell's colours and styles.</summary>
     public async Task<string> CaptureWithAttributesAsync() => await RunAsync(["capture-pane", "-t", Session, "-p", "-e"]);
 

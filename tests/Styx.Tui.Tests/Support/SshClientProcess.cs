@@ -76,6 +76,17 @@ internal sealed class SshClientProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>Waits for the client to end by itself and for all it printed; its exit status. Throws <see cref="TimeoutException"/> after <paramref name="limit"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        await _process.WaitForExitAsync().WaitAsync(limit);
+        _read.TrySetResult();
+        await _reading;
+        return _process.ExitCode;
+    }
+
     /// <summary>Starts reading the client's stdout (held back since <see cref="Start"/>).</summary>
     public void ReadStdout() => _read.TrySetResult();
 
