@@ -342,8 +342,9 @@ public sealed class SshServer : IAsyncDisposable
             HandshakeObserver?.OnHandshake(_time.GetElapsedTime(started), succeeded: true);
             return transport;
         }
-        catch (Exception) when (!_stop.IsCancellationRequested)
+        catch (Exception) when (!_stop.IsCancellationRequested && !_stopping.IsCancellationRequested)
         {
+            // A handshake the server's own stop ended did not fail.
             HandshakeObserver?.OnHandshake(_time.GetElapsedTime(started), succeeded: false);
             throw;
         }

@@ -67,6 +67,9 @@ public sealed class GracefulStopTests : IAsyncLifetime
     {
         await using var client = await RawSshClient.ConnectAsync(_server.Port);
         await client.KeyExchangeAsync();
+        // The server's side of the key exchange is done too: a connection stopped in the middle of one is only closed,
+        // as one is that runs out of login grace time there.
+        await _server.Log.WaitForAsync("negotiated");
 
         using var deadline = new CancellationTokenSource(Eventually.DefaultTimeout);
         var stopping = _server.Server.StopAsync(deadline.Token);
