@@ -244,8 +244,12 @@ public sealed class SshServer : IAsyncDisposable
         var id = Interlocked.Increment(ref _connectionIds);
         var started = _time.GetTimestamp();
         var reason = "closed";
+        // Closed by the client before the handshake finished: a port probe or TCP health check, not worth an Information line.
+        var silent = false;
         string? user = null;
-        _logger.LogInformation("Connection {Id} from {Remote}", id, remote);
+        // Debug only: a TCP health check (Nomad's, every few seconds) connects and leaves without a word; a client that
+        // gets as far as the version exchange is named at Information by the lines below.
+        _logger.LogDebug("Connection {Id} from {Remote}", id, remote);
         var stream = new NetworkStream(socket, ownsSocket: true);
         await using var streamScope = stream.ConfigureAwait(false);
         SshTransport? transport = null;
@@ -259,8 +263,8 @@ public sealed class SshServer : IAsyncDisposable
                 {
                     transport = await HandshakeAsync(stream, grace.Token).ConfigureAwait(false);
                     var algorithms = transport.Algorithms;
-                    _logger.LogInformation("Connection {Id}: {Client} negotiated {Kex}, {HostKey}, {Cipher} {Mac}, strict KEX {Strict}",
-                        id, SshTransport.Sanitize(transport.ClientVersion), algorithms.KeyExchange, algorithms.HostKey, algorithms.CipherServerToClient,
+                    _logger.LogInformation("Connection {Id} from {Remote}: {Client} negotiated {Kex}, {HostKey}, {Cipher} {Mac}, strict KEX {Strict}",
+                        id, remote, SshTransport.Sanitize(transport.ClientVersion), algorithms.KeyExchange, algorithms.HostKey, algorithms.CipherServerToClient,
                         algorithms.MacServerToClient.Length > 0 ? algorithms.MacServerToClient : "(AEAD)", transport.StrictKex);
                     identity = await UserAuthProtocol.RunAsync(transport, _authenticator, new LoggingObserver(_observer, _logger, id), _options.Authentication, remote, grace.Token).ConfigureAwait(false);
                 }
@@ -300,6 +304,7 @@ public sealed class SshServer : IAsyncDisposable
         catch (SshConnectionClosedException ex)
         {
             reason = ex.Message;
+            silent = transport is null;
         }
         catch (SshProtocolException ex)
         {
@@ -327,7 +332,7 @@ public sealed class SshServer : IAsyncDisposable
                 await transport.DisposeAsync().ConfigureAwait(false);
             }
 
-            _logger.LogInformation("Connection {Id} from {Remote} ended after {Duration:0.0} s{User}: {Reason}",
+            _logger.Log(silent ? LogLevel.Debug : LogLevel.Information, "Connection {Id} from {Remote} ended after {Duration:0.0} s{User}: {Reason}",
                 id, remote, _time.GetElapsedTime(started).TotalSeconds, user is null ? "" : " (" + SshTransport.Sanitize(user) + ")", reason);
         }
     }

@@ -38,6 +38,10 @@ internal sealed class StyxSessionHandler(
     ILogger<StyxSessionHandler> logger,
     IReadOnlyDictionary<string, Func<Screen>>? extraScreens = null) : ISshSessionHandler
 {
+    /// <summary>The audit actions of a session's start and end (their target is the kind, shell or exec); telemetry counts them.</summary>
+    public const string SessionOpenAction = "session.open";
+    public const string SessionCloseAction = "session.close";
+
     private string _stopNotice = "The server is stopping.";
     private int _open;
 
@@ -60,7 +64,7 @@ internal sealed class StyxSessionHandler(
 
         var opened = time.GetTimestamp();
         var kind = session.Command is null ? "shell" : "exec";
-        Audit(caller, "session.open", kind, AuditOutcome.Succeeded, null, ImmutableDictionary<string, string>.Empty.Add("client", ControlCharacters.MakeVisible(session.ClientVersion)));
+        Audit(caller, SessionOpenAction, kind, AuditOutcome.Succeeded, null, ImmutableDictionary<string, string>.Empty.Add("client", ControlCharacters.MakeVisible(session.ClientVersion)));
         Interlocked.Increment(ref _open);
         var status = ExitStatus.ClusterError;
         try
@@ -79,7 +83,7 @@ internal sealed class StyxSessionHandler(
         {
             var seconds = time.GetElapsedTime(opened).TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
             var arguments = ImmutableDictionary<string, string>.Empty.Add("durationSeconds", seconds).Add("exitStatus", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Audit(caller, "session.close", kind, AuditOutcome.Succeeded, null, session.Stopping.IsCancellationRequested ? arguments.Add("endedBy", "server stop") : arguments);
+            Audit(caller, SessionCloseAction, kind, AuditOutcome.Succeeded, null, session.Stopping.IsCancellationRequested ? arguments.Add("endedBy", "server stop") : arguments);
             Interlocked.Decrement(ref _open);
         }
     }

@@ -43,7 +43,7 @@ internal static class StyxLogging
                 throw new ConfigurationError($"logging:file: cannot create the folder of {path}: {ex.Message}");
             }
 
-            configuration.WriteTo.File(Json(), path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: settings.RetainedFiles);
+            configuration.WriteTo.File(Json(), path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: settings.RetainedFiles, hooks: new OwnerOnlyLogFiles());
         }
 
         return configuration.CreateLogger();

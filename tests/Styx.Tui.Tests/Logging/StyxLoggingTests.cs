@@ -98,6 +98,7 @@ public sealed partial class StyxLoggingTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void File_GetsJsonLines_InADailyFile_WhateverTheConsoleFormat()
     {
         var path = Path.Combine(_dir, "logs", "styx.log");
@@ -112,6 +113,8 @@ public sealed partial class StyxLoggingTests : IDisposable
         var file = Assert.Single(Directory.GetFiles(Path.Combine(_dir, "logs")));
         // Serilog's daily rolling puts the date before the extension: styx20260314.log.
         Assert.Matches(@"styx\d{8}\.log$", file);
+        // Owner only, like the audit log, whatever the umask: the log names users, fingerprints and addresses.
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         var events = Events(File.ReadAllText(file));
         Assert.Equal(["Connection 1 from \"127.0.0.1:5555\"", "Connection 2 refused"], events.Select(e => e.GetProperty("@m").GetString()));
         Assert.Equal("Warning", events[1].GetProperty("@l").GetString());

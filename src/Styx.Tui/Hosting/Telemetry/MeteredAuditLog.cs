@@ -17,10 +17,6 @@ namespace Styx.Tui.Hosting.Telemetry;
 /// </remarks>
 internal sealed class MeteredAuditLog(IAuditLog inner, StyxMetrics metrics) : IAuditLog
 {
-    /// <summary>What <see cref="StyxSessionHandler"/> writes when a session opens and closes; the target is its kind.</summary>
-    public const string SessionOpen = "session.open";
-    public const string SessionClose = "session.close";
-
     private static readonly FrozenSet<string> CommandActions = Enum.GetValues<ClusterAction>().Select(ClusterCommands.ActionName).ToFrozenSet(StringComparer.Ordinal);
 
     public event Action<AuditRecord>? Written
@@ -37,9 +33,9 @@ internal sealed class MeteredAuditLog(IAuditLog inner, StyxMetrics metrics) : IA
         {
             metrics.CommandEnded(record.Action, record.Outcome);
         }
-        else if (record.Action is SessionOpen or SessionClose && StyxMetrics.SessionKinds.Contains(record.Target) && RoleNames.TryParse(record.Role, out var role))
+        else if (record.Action is StyxSessionHandler.SessionOpenAction or StyxSessionHandler.SessionCloseAction && StyxMetrics.SessionKinds.Contains(record.Target) && RoleNames.TryParse(record.Role, out var role))
         {
-            if (record.Action == SessionOpen)
+            if (record.Action == StyxSessionHandler.SessionOpenAction)
             {
                 metrics.SessionOpened(record.Target, role.Value);
             }

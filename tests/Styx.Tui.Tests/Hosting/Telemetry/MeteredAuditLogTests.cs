@@ -6,6 +6,7 @@ using Styx.Cluster.Audit;
 using Styx.Cluster.Commands;
 using Styx.Cluster.Nomad;
 using Styx.Cluster.Platform;
+using Styx.Tui.Hosting;
 using Styx.Tui.Hosting.Telemetry;
 using Styx.Tui.Tests.Support;
 
@@ -52,10 +53,10 @@ public sealed class MeteredAuditLogTests : IDisposable
     [Fact]
     public async Task Write_SessionsOpenAndClose_MoveTheGaugeByKindAndRole()
     {
-        _sut.Write(Record(Operator, MeteredAuditLog.SessionOpen, "shell"));
-        _sut.Write(Record(Operator, MeteredAuditLog.SessionOpen, "shell"));
-        _sut.Write(Record(Viewer, MeteredAuditLog.SessionOpen, "exec"));
-        _sut.Write(Record(Operator, MeteredAuditLog.SessionClose, "shell"));
+        _sut.Write(Record(Operator, StyxSessionHandler.SessionOpenAction, "shell"));
+        _sut.Write(Record(Operator, StyxSessionHandler.SessionOpenAction, "shell"));
+        _sut.Write(Record(Viewer, StyxSessionHandler.SessionOpenAction, "exec"));
+        _sut.Write(Record(Operator, StyxSessionHandler.SessionCloseAction, "shell"));
 
         var samples = await MetricsPage.SamplesAsync(_metrics);
         Assert.Equal(1, samples["styx_sessions_open{kind=\"shell\",role=\"operator\"}"]);
@@ -69,8 +70,8 @@ public sealed class MeteredAuditLogTests : IDisposable
     {
         _sut.Write(Record(Viewer, "login.refused", "ssh login", AuditOutcome.Refused));
         _sut.Write(Record(Viewer, "job.scale\"} 1e9", "web"));
-        _sut.Write(Record(Viewer, MeteredAuditLog.SessionOpen, "tunnel"));
-        _sut.Write(Record(Viewer, MeteredAuditLog.SessionOpen, "exec") with { Role = "root" });
+        _sut.Write(Record(Viewer, StyxSessionHandler.SessionOpenAction, "tunnel"));
+        _sut.Write(Record(Viewer, StyxSessionHandler.SessionOpenAction, "exec") with { Role = "root" });
 
         Assert.Equal(4, _file.Recent(10).Count);
         var text = await MetricsPage.TextAsync(_metrics);
