@@ -175,41 +175,23 @@ internal sealed class TerminalSession : IDisposable
     /// Sends keys and returns the milliseconds until output containing <paramref name="expected"/> arrives: the key's
     /// frame on a screen that changes all the time anyway (a followed log burst), where the first bytes prove nothing.
     /// </summary>
-    public async Task<double> PressUntilAsync(string keys, string expected, TimeSpan timeout)
-    {
-        var arrived = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
+    public Task<double> PressUntilAsync(string keys, string expected, TimeSpan timeout) =>
+        PressAndTimeAsync(keys, timeout, arrived =>
         {
             _sinceKey.Clear();
             _expected = (expected, arrived);
-        }
-
-        var sent = Stopwatch.GetTimestamp();
-        _shell.Write(keys);
-        _shell.Flush();
-        try
+        }, () =>
         {
-            return Stopwatch.GetElapsedTime(sent, await arrived.Task.WaitAsync(timeout)).TotalMilliseconds;
-        }
-        catch (TimeoutException)
-        {
-            lock (_gate)
-            {
-                _expected = null;
-            }
-
-            throw new TimeoutException($"no '{expected}' within {timeout.TotalSeconds:0} s of sending {keys}; the last output: {Recent()[^Math.Min(Recent().Length, 1500)..]}");
-        }
-    }
+            _expected = null;
+            return $"no '{expected}' within {timeout.TotalSeconds:0} s of sending {keys}; the last output: {Recent()[^Math.Min(Recent().Length, 1500)..]}";
+        });
 
     /// <summary>
     /// Sends keys and returns the milliseconds until <paramref name="expected"/> is on the screen (the grid the output
     /// drew, not the bytes: a text can arrive in pieces). It must not be on screen before the keys.
     /// </summary>
-    public async Task<double> PressUntilShownAsync(string keys, string expected, TimeSpan timeout)
-    {
-        var arrived = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
+    public Task<double> PressUntilShownAsync(string keys, string expected, TimeSpan timeout) =>
+        PressAndTimeAsync(keys, timeout, arrived =>
         {
             if (_grid.Shows(expected))
             {
@@ -217,6 +199,22 @@ internal sealed class TerminalSession : IDisposable
             }
 
             _awaitedOnScreen = (expected, arrived);
+        }, () =>
+        {
+            _awaitedOnScreen = null;
+            return $"'{expected}' not on screen within {timeout.TotalSeconds:0} s of sending {keys}; the screen:\n{_grid}";
+        });
+
+    /// <summary>
+    /// Arms an expectation (under the lock), sends the keys, and returns the milliseconds until the expectation's
+    /// completion fires; on timeout <paramref name="disarm"/> (under the lock) clears it and says what was seen.
+    /// </summary>
+    private async Task<double> PressAndTimeAsync(string keys, TimeSpan timeout, Action<TaskCompletionSource<long>> arm, Func<string> disarm)
+    {
+        var arrived = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            arm(arrived);
         }
 
         var sent = Stopwatch.GetTimestamp();
@@ -228,11 +226,13 @@ internal sealed class TerminalSession : IDisposable
         }
         catch (TimeoutException)
         {
+            string seen;
             lock (_gate)
             {
-                _awaitedOnScreen = null;
-                throw new TimeoutException($"'{expected}' not on screen within {timeout.TotalSeconds:0} s of sending {keys}; the screen:\n{_grid}");
+                seen = disarm();
             }
+
+            throw new TimeoutException(seen);
         }
     }
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Styx.EndToEnd.Tests.Support;
 using Styx.Testing;
@@ -80,7 +78,7 @@ public sealed class GracefulStopTests(ITestOutputHelper output)
             var clock = Stopwatch.StartNew();
             await styx.SignalAsync("TERM");
 
-            await Eventually.True(async _ => await RefusedAsync(styx.Port), "a new connection refused", ExitLimit);
+            await Eventually.True(async _ => await ListeningPort.RefusesAsync(styx.Port), "a new connection refused", ExitLimit);
             Assert.False(styx.HasExited, "the listener closed while the process was still stopping");
             var exitCode = await styx.WaitForExitAsync(ExitLimit - clock.Elapsed);
             output.WriteLine($"SIGTERM to exit with a silent client: {clock.Elapsed.TotalMilliseconds:0} ms");
@@ -107,7 +105,7 @@ public sealed class GracefulStopTests(ITestOutputHelper output)
         {
             var clock = Stopwatch.StartNew();
             await styx.SignalAsync("TERM");
-            await Eventually.True(async _ => await RefusedAsync(styx.Port), "the stop began (the listener is closed)", ExitLimit);
+            await Eventually.True(async _ => await ListeningPort.RefusesAsync(styx.Port), "the stop began (the listener is closed)", ExitLimit);
             await styx.SignalAsync("TERM");
 
             // Well before the 3.5 s the silent client would otherwise be given.
@@ -190,19 +188,5 @@ public sealed class GracefulStopTests(ITestOutputHelper output)
     {
         using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, processId.ToString(CultureInfo.InvariantCulture) } })!;
         await kill.WaitForExitAsync();
-    }
-
-    private static async Task<bool> RefusedAsync(int port)
-    {
-        using var tcp = new TcpClient();
-        try
-        {
-            await tcp.ConnectAsync(IPAddress.Loopback, port);
-            return false;
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
-        {
-            return true;
-        }
     }
 }

@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
-using System.Net.Sockets;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
 using Styx.EndToEnd.Tests.Support;
@@ -55,7 +53,7 @@ public sealed class GracefulStopTests : IAsyncLifetime
         using var deadline = new CancellationTokenSource();
         var stopping = _server.Server.StopAsync(deadline.Token);
 
-        await Eventually.True(async _ => await RefusedAsync(port), "a new TCP connection is refused");
+        await Eventually.True(async _ => await ListeningPort.RefusesAsync(port), "a new TCP connection is refused");
         Assert.False(stopping.IsCompleted, "the stop waits for the session that does not end");
         await deadline.CancelAsync();
         Assert.Equal(1, await stopping);
@@ -104,18 +102,4 @@ public sealed class GracefulStopTests : IAsyncLifetime
             "-o", "UserKnownHostsFile=" + _server.KnownHosts, "-o", "GlobalKnownHostsFile=/dev/null", "-o", "StrictHostKeyChecking=yes",
             "-o", "BatchMode=yes", "-F", "/dev/null", "alice@127.0.0.1", command,
         ]);
-
-    private static async Task<bool> RefusedAsync(int port)
-    {
-        using var tcp = new TcpClient();
-        try
-        {
-            await tcp.ConnectAsync(IPAddress.Loopback, port);
-            return false;
-        }
-        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
-        {
-            return true;
-        }
-    }
 }
