@@ -54,7 +54,8 @@ internal static class StyxLogging
     /// <summary>
     /// CLEF with the rendered message (<c>@m</c>) so a line reads well in Grafana, and <c>@i</c> to group events by
     /// template. JSON escapes line feeds and C0 controls itself (an exception's text stays inside its string); the
-    /// outer formatter also makes DEL and C1 controls visible, which JSON leaves raw.
+    /// outer formatter also makes DEL and C1 controls visible, which JSON leaves raw. Strings in <c>@m</c> read as in
+    /// the text log, unquoted (<see cref="LiteralStringsFormatter"/>).
     /// </summary>
-    private static OneEventPerLineFormatter Json() => new(new RenderedCompactJsonFormatter());
+    private static OneEventPerLineFormatter Json() => new(new LiteralStringsFormatter(new RenderedCompactJsonFormatter()));
 }

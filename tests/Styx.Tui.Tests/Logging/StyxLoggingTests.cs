@@ -116,8 +116,22 @@ public sealed partial class StyxLoggingTests : IDisposable
         // Owner only, like the audit log, whatever the umask: the log names users, fingerprints and addresses.
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         var events = Events(File.ReadAllText(file));
-        Assert.Equal(["Connection 1 from \"127.0.0.1:5555\"", "Connection 2 refused"], events.Select(e => e.GetProperty("@m").GetString()));
+        Assert.Equal(["Connection 1 from 127.0.0.1:5555", "Connection 2 refused"], events.Select(e => e.GetProperty("@m").GetString()));
         Assert.Equal("Warning", events[1].GetProperty("@l").GetString());
+    }
+
+    [Fact]
+    public void Json_StringsInTheMessageUnquoted_PropertiesKeepTheirTypes_NumbersTheirFormat()
+    {
+        var output = Log(new LoggingSettings { Format = LogFormat.Json }, terminal: false, loggers =>
+            loggers.CreateLogger("Styx.Ssh.Server.SshServer").LogInformation("Connection {Id} from {Remote} ended after {Duration:0.0} s{User}: {Reason}",
+                2, "127.0.0.1:5555", 9.52, " (alice)", "closed"));
+
+        var line = Assert.Single(Events(output));
+        Assert.Equal("Connection 2 from 127.0.0.1:5555 ended after 9.5 s (alice): closed", line.GetProperty("@m").GetString());
+        Assert.Equal("127.0.0.1:5555", line.GetProperty("Remote").GetString());
+        Assert.Equal(9.52, line.GetProperty("Duration").GetDouble());
+        Assert.Equal(2, line.GetProperty("Id").GetInt32());
     }
 
     private static void LogForgeries(ILoggerFactory loggers)
