@@ -67,7 +67,8 @@ internal sealed class StyxDemoProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             // Every benchmark session logs in with the one key: lift the per-key connection limit (16) above the 50 sessions.
-            Environment = { ["HOME"] = Path.Combine(directory, "home"), ["STYX_SSH__MAXCONNECTIONSPERKEY"] = "1000" },
+            // The server's log shows warnings and worse only: a line per connection would bury the figures.
+            Environment = { ["HOME"] = Path.Combine(directory, "home"), ["STYX_SSH__MAXCONNECTIONSPERKEY"] = "1000", ["STYX_LOGGING__LEVEL"] = "Warning" },
             ArgumentList = { dll, "--demo", "--listen", $"127.0.0.1:{port}" },
         };
         var process = Process.Start(start)!;
