@@ -66,57 +66,70 @@ public sealed class GracefulStopTests(ITestOutputHelper output)
     [Fact]
     public async Task Sigterm_ClientThatStoppedReading_NewConnectionsRefusedMeanwhile_CutAndExitsZeroWithin5s()
     {
-        var key = await UserKeyAsync();
-        await using var styx = await StartAsync(key);
-        await using var follow = SshClientProcess.Start([.. SshArguments(styx.Port, key), "logs web --follow"]);
-        await Eventually.True(() => follow.Stdout.Contains('\n', StringComparison.Ordinal), "the follow printed a line");
-        // A client that no longer answers (a laptop gone to sleep) never confirms the channel's close, so the stop has
-        // to wait for it until the grace runs out: the window in which a reconnect must not land here.
-        await SignalAsync(follow.ProcessId, "STOP");
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            await styx.SignalAsync("TERM");
+        await using var frozen = await StartWithFrozenFollowAsync();
+        var styx = frozen.Styx;
+        var clock = Stopwatch.StartNew();
+        await styx.SignalAsync("TERM");
 
-            await Eventually.True(async _ => await ListeningPort.RefusesAsync(styx.Port), "a new connection refused", ExitLimit);
-            Assert.False(styx.HasExited, "the listener closed while the process was still stopping");
-            var exitCode = await styx.WaitForExitAsync(ExitLimit - clock.Elapsed);
-            output.WriteLine($"SIGTERM to exit with a silent client: {clock.Elapsed.TotalMilliseconds:0} ms");
+        // The silent client holds the stop until the grace runs out: the window in which a reconnect must not land here.
+        await Eventually.True(async _ => await ListeningPort.RefusesAsync(styx.Port), "a new connection refused", ExitLimit);
+        Assert.False(styx.HasExited, "the listener closed while the process was still stopping");
+        var exitCode = await styx.WaitForExitAsync(ExitLimit - clock.Elapsed);
+        output.WriteLine($"SIGTERM to exit with a silent client: {clock.Elapsed.TotalMilliseconds:0} ms");
 
-            Assert.Equal(0, exitCode);
-            Assert.Equal(new[] { "exec 1" }, SessionCloses(styx.AuditLogPath).Select(c => $"{c.Target} {c.ExitStatus}"));
-            Assert.Contains(ServerLogEvents(styx), e => e.GetProperty("@m").GetString()!.Contains("were cut", StringComparison.Ordinal));
-        }
-        finally
-        {
-            await SignalAsync(follow.ProcessId, "CONT");
-        }
+        Assert.Equal(0, exitCode);
+        Assert.Equal(new[] { "exec 1" }, SessionCloses(styx.AuditLogPath).Select(c => $"{c.Target} {c.ExitStatus}"));
+        Assert.Contains(ServerLogEvents(styx), e => e.GetProperty("@m").GetString()!.Contains("were cut", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task SecondSigterm_WhileAClientHoldsTheStop_CutsAtOnce_ExitsZero()
     {
+        await using var frozen = await StartWithFrozenFollowAsync();
+        var styx = frozen.Styx;
+        var clock = Stopwatch.StartNew();
+        await styx.SignalAsync("TERM");
+        await Eventually.True(async _ => await ListeningPort.RefusesAsync(styx.Port), "the stop began (the listener is closed)", ExitLimit);
+        await styx.SignalAsync("TERM");
+
+        // Well before the 3.5 s the silent client would otherwise be given.
+        var exitCode = await styx.WaitForExitAsync(TimeSpan.FromSeconds(3));
+        output.WriteLine($"two SIGTERMs to exit with a silent client: {clock.Elapsed.TotalMilliseconds:0} ms");
+        Assert.Equal(0, exitCode);
+        Assert.Contains(ServerLogEvents(styx), e => e.GetProperty("@m").GetString()!.Contains("were cut", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// styx-tui with one <c>logs web --follow</c> client that has stopped answering (SIGSTOP: a laptop gone to sleep), so
+    /// it never confirms its channel's close and a stop must wait for it until the grace runs out. Disposing resumes the
+    /// client, then ends it and the server.
+    /// </summary>
+    private static async Task<FrozenFollow> StartWithFrozenFollowAsync()
+    {
         var key = await UserKeyAsync();
-        await using var styx = await StartAsync(key);
-        await using var follow = SshClientProcess.Start([.. SshArguments(styx.Port, key), "logs web --follow"]);
-        await Eventually.True(() => follow.Stdout.Contains('\n', StringComparison.Ordinal), "the follow printed a line");
-        await SignalAsync(follow.ProcessId, "STOP");
+        var styx = await StartAsync(key);
+        var follow = SshClientProcess.Start([.. SshArguments(styx.Port, key), "logs web --follow"]);
+        var frozen = new FrozenFollow(styx, follow);
         try
         {
-            var clock = Stopwatch.StartNew();
-            await styx.SignalAsync("TERM");
-            await Eventually.True(async _ => await ListeningPort.RefusesAsync(styx.Port), "the stop began (the listener is closed)", ExitLimit);
-            await styx.SignalAsync("TERM");
-
-            // Well before the 3.5 s the silent client would otherwise be given.
-            var exitCode = await styx.WaitForExitAsync(TimeSpan.FromSeconds(3));
-            output.WriteLine($"two SIGTERMs to exit with a silent client: {clock.Elapsed.TotalMilliseconds:0} ms");
-            Assert.Equal(0, exitCode);
-            Assert.Contains(ServerLogEvents(styx), e => e.GetProperty("@m").GetString()!.Contains("were cut", StringComparison.Ordinal));
+            await Eventually.True(() => follow.Stdout.Contains('\n', StringComparison.Ordinal), "the follow printed a line");
+            await SignalAsync(follow.ProcessId, "STOP");
+            return frozen;
         }
-        finally
+        catch
         {
-            await SignalAsync(follow.ProcessId, "CONT");
+            await frozen.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed record FrozenFollow(StyxProcess Styx, SshClientProcess Follow) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await SignalAsync(Follow.ProcessId, "CONT");
+            await Follow.DisposeAsync();
+            await Styx.DisposeAsync();
         }
     }
 

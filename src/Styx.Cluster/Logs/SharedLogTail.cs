@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Styx.Cluster.State;
 
 namespace Styx.Cluster.Logs;
 
@@ -13,13 +14,13 @@ public abstract class SharedLogTail : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<LogTailSubscription> _subscribers = [];
     private readonly LogBuffer _backlog;
-    private readonly CancellationTokenSource _stop = new();
-    private Task _run = Task.CompletedTask;
+    private readonly BackgroundLoop _loop;
     private string? _status;
 
     protected SharedLogTail(int backlogLines, TimeProvider time, ILogger logger)
     {
         _backlog = new LogBuffer(Math.Max(1, backlogLines));
+        _loop = new BackgroundLoop(RunAsync);
         Time = time;
         Logger = logger;
     }
@@ -48,7 +49,7 @@ public abstract class SharedLogTail : IAsyncDisposable
 
     protected ILogger Logger { get; }
 
-    internal void Start() => _run = Task.Run(() => RunAsync(_stop.Token));
+    internal void Start() => _loop.Start();
 
     internal void Add(LogTailSubscription subscriber)
     {
@@ -73,17 +74,7 @@ public abstract class SharedLogTail : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _run.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping is how a tail ends.
-        }
-
-        _stop.Dispose();
+        await _loop.DisposeAsync().ConfigureAwait(false);
         GC.SuppressFinalize(this);
     }
 

@@ -24,14 +24,14 @@ internal sealed class SharedMetricQuery : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly List<MetricWatcher> _watchers = [];
-    private readonly CancellationTokenSource _stop = new();
-    private Task _run = Task.CompletedTask;
+    private readonly BackgroundLoop _loop;
     private MetricSnapshot _current;
     private long _sequence;
 
     public SharedMetricQuery(PrometheusClient prometheus, string promQL, MetricRange? range, TimeProvider time, Backoff backoff, ILogger logger)
     {
         _prometheus = prometheus;
+        _loop = new BackgroundLoop(RunAsync);
         _time = time;
         _backoff = backoff;
         _logger = logger;
@@ -47,7 +47,7 @@ internal sealed class SharedMetricQuery : IAsyncDisposable
     /// <summary>How often the answer is asked for again while it is watched.</summary>
     public TimeSpan Interval => Range is null ? s_slowest : TimeSpan.FromTicks(Math.Clamp(Range.Step.Ticks, s_quickest.Ticks, s_slowest.Ticks));
 
-    public void Start() => _run = Task.Run(() => RunAsync(_stop.Token));
+    public void Start() => _loop.Start();
 
     /// <summary>Adds <paramref name="watcher"/>; returns the snapshot it starts from, for the caller to deliver outside its lock.</summary>
     public (long Sequence, MetricSnapshot Snapshot) Add(MetricWatcher watcher)
@@ -71,17 +71,7 @@ internal sealed class SharedMetricQuery : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _run.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping is how a query ends.
-        }
-
-        _stop.Dispose();
+        await _loop.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task RunAsync(CancellationToken ct)
