@@ -117,7 +117,7 @@ job "styx-tui" {
     }
 
     # SSH itself. A TCP check only: an SSH handshake needs a key, and /health below already says whether the SSH
-    # listener is up. Every check is a connection in Styx's log, hence the slow interval.
+    # listener is up. Every check is a connection (logged at Debug), hence the slow interval.
     service {
       name     = var.job_name
       provider = "nomad"
