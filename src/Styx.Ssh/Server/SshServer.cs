@@ -244,7 +244,7 @@ public sealed class SshServer : IAsyncDisposable
         var id = Interlocked.Increment(ref _connectionIds);
         var started = _time.GetTimestamp();
         var reason = "closed";
-        // Closed by the client before the handshake finished: a port probe or TCP health check, not worth an Information line.
+        // Closed by the client before it sent anything: a port probe or TCP health check, not worth an Information line.
         var silent = false;
         string? user = null;
         // Debug only: a TCP health check (Nomad's, every few seconds) connects and leaves without a word; a client that
@@ -304,7 +304,7 @@ public sealed class SshServer : IAsyncDisposable
         catch (SshConnectionClosedException ex)
         {
             reason = ex.Message;
-            silent = transport is null;
+            silent = ex.NothingReceived;
         }
         catch (SshProtocolException ex)
         {
@@ -347,9 +347,10 @@ public sealed class SshServer : IAsyncDisposable
             HandshakeObserver?.OnHandshake(_time.GetElapsedTime(started), succeeded: true);
             return transport;
         }
-        catch (Exception) when (!_stop.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        catch (Exception ex) when (!_stop.IsCancellationRequested && !_stopping.IsCancellationRequested && ex is not SshConnectionClosedException { NothingReceived: true })
         {
-            // A handshake the server's own stop ended did not fail.
+            // A handshake the server's own stop ended did not fail, and a connection that never said a word (a TCP
+            // health check every few seconds) was no handshake: counted, it would look like a steady stream of failures.
             HandshakeObserver?.OnHandshake(_time.GetElapsedTime(started), succeeded: false);
             throw;
         }

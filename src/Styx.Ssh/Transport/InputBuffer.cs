@@ -26,7 +26,7 @@ internal sealed class InputBuffer(Stream stream, int capacity = 64 * 1024)
                     var direct = await stream.ReadAsync(destination[filled..], cancellationToken).ConfigureAwait(false);
                     if (direct == 0)
                     {
-                        throw new SshConnectionClosedException("the client closed the connection");
+                        throw Closed();
                     }
 
                     filled += direct;
@@ -82,7 +82,11 @@ internal sealed class InputBuffer(Stream stream, int capacity = 64 * 1024)
         _end = await stream.ReadAsync(_buffer, cancellationToken).ConfigureAwait(false);
         if (_end == 0)
         {
-            throw new SshConnectionClosedException("the client closed the connection");
+            throw Closed();
         }
     }
+
+    private SshConnectionClosedException Closed() => BytesRead == 0
+        ? new SshConnectionClosedException("the client closed the connection without sending anything", nothingReceived: true)
+        : new SshConnectionClosedException("the client closed the connection");
 }

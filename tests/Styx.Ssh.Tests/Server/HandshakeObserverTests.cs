@@ -39,6 +39,26 @@ public sealed class HandshakeObserverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TcpCheckThatSaysNothing_NoHandshake_EndLoggedAtDebug()
+    {
+        // What Nomad's TCP service check does every 30 s: connect, and close without a byte.
+        using (var probe = new System.Net.Sockets.TcpClient())
+        {
+            await probe.ConnectAsync(System.Net.IPAddress.Loopback, _server.Port);
+        }
+
+        var ended = await _server.Log.WaitForAsync("without sending anything");
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, _server.Log.LevelOf(ended));
+        Assert.Empty(_observed.Handshakes);
+
+        // The observer still hears a real client after it.
+        await using var client = await RawSshClient.ConnectAsync(_server.Port);
+        await client.KeyExchangeAsync();
+        await Eventually.True(() => _observed.Handshakes.Count == 1, "the real handshake reported");
+        Assert.True(Assert.Single(_observed.Handshakes).Succeeded);
+    }
+
+    [Fact]
     public async Task ServerStopsMidHandshake_NotReported()
     {
         var observed = new RecordingObserver();
